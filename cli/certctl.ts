@@ -1,0 +1,46 @@
+import "reflect-metadata";
+import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./io";
+
+/** Each verb lives in its own file under cli/commands and is loaded on demand. */
+const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
+  // verbs are registered here, one line each
+};
+
+const USAGE = `usage: certctl <verb> [options]
+verbs: ${Object.keys(verbs).join(", ") || "(none yet)"}
+Run 'certctl <verb> --help' for a verb's options.`;
+
+/** Runs certctl with the given arguments and returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === "--help" || verb === "-h") {
+    io.out(USAGE);
+    return verb ? 0 : EXIT_USAGE;
+  }
+  const load = verbs[verb];
+  if (!load) {
+    io.err(`certctl: unknown verb '${verb}'\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    const { run } = await load();
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`certctl ${verb}: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    const code = (error as { code?: string }).code;
+    io.err(`certctl ${verb}: ${code ? `${code}: ` : ""}${(error as Error).message}`);
+    return EXIT_USAGE;
+  }
+}
+
+const isEntry = process.argv[1]?.endsWith("certctl.ts") || process.argv[1]?.endsWith("certctl.mjs") || process.argv[1]?.endsWith("certctl");
+if (isEntry) {
+  const code = await main(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,6 @@
+import path from "node:path";
+
+/** Absolute path of the embedded SQLite database: `CERTCONSOLE_DB` or `./data/certconsole.db`. */
+export function databaseFile(): string {
+  return path.resolve(process.env.CERTCONSOLE_DB ?? path.join("data", "certconsole.db"));
+}

@@ -1,0 +1,2 @@
+// @peculiar/x509 uses tsyringe, which needs reflect-metadata loaded first.
+import "reflect-metadata";
