@@ -1,0 +1,60 @@
+import { PkiError } from "@/lib/pki/errors";
+
+/**
+ * An error the application raises on purpose. Its `code` is stable; HTTP statuses and user-facing
+ * messages are derived from it in one place ({@link toErrorResponse}).
+ */
+export class AppError extends PkiError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+    this.name = "AppError";
+  }
+}
+
+const HTTP_STATUS: Record<string, number> = {
+  ERR_UNAUTHENTICATED: 401,
+  ERR_FORBIDDEN: 403,
+  ERR_NOT_FOUND: 404,
+  ERR_VALIDATION: 400,
+  ERR_CONFLICT: 409,
+  ERR_RATE_LIMITED: 429,
+  ERR_INPUT_TOO_LARGE: 413,
+  ERR_DATABASE_UNAVAILABLE: 503,
+};
+
+/** The body every API error returns. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+/**
+ * Converts anything thrown into a safe response: our own errors keep code and message, anything else
+ * becomes `ERR_INTERNAL` with a generic message (the stack is logged server-side, never shown).
+ */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof PkiError) {
+    const status = HTTP_STATUS[error.code] ?? (error.code.startsWith("ERR_") ? 422 : 400);
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.details) body.error.details = error.details;
+    return { status, body };
+  }
+  const dbUnavailable = isDatabaseUnavailable(error);
+  if (!dbUnavailable) console.error("[certconsole] unexpected error:", error);
+  return dbUnavailable
+    ? {
+        status: 503,
+        body: {
+          error: {
+            code: "ERR_DATABASE_UNAVAILABLE",
+            message: "The certconsole database cannot be opened. Check the data/ directory or restore the file.",
+          },
+        },
+      }
+    : { status: 500, body: { error: { code: "ERR_INTERNAL", message: "Something went wrong on the server. The error was logged." } } };
+}
+
+/** True for errors that mean the SQLite file is missing, unreadable or not a database. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
+  return /SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR)|file is not a database|unable to open database|no such table/i.test(text);
+}

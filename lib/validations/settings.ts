@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { REVOCATION_POLICIES } from "./domain";
+
+const proxyUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((v) => v === "" || /^https?:\/\/[^\s/]+(:\d{1,5})?\/?$/i.test(v) || /^https?:\/\/[^\s@/]+@[^\s/]+(:\d{1,5})?\/?$/i.test(v), {
+    message: "Enter the proxy as http://host:port (or leave it empty for direct connections).",
+  });
+
+const bypassList = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => v.split(/[;\s]+/).filter(Boolean).every((e) => e === "<local>" || /^[a-z0-9*.\-:[\]]+$/i.test(e)), {
+    message: "Bypass entries are host names, IP addresses, wildcards such as *.contoso.com or 10.*, and <local>, separated by ';'.",
+  });
+
+const thresholds = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}(\s*,\s*\d{1,4})*$/, "Enter days as a comma-separated list, e.g. 60,30,14,7.");
+
+/** The Settings form and the PUT /api/v1/settings body. */
+export const settingsSchema = z.object({
+  revocationPolicy: z.enum(REVOCATION_POLICIES),
+  revocationOrder: z.enum(["ocspFirst", "crlFirst"]),
+  proxyServer: proxyUrl,
+  proxyBypass: bypassList,
+  useEnvironmentProxy: z.boolean(),
+  urlAllowList: bypassList,
+  fetchTimeoutMs: z.number().int().min(1000).max(120_000),
+  expiryWarningDays: thresholds,
+});
+export type SettingsInput = z.infer<typeof settingsSchema>;
