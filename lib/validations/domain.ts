@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { EXCHANGE_STATUSES, type ExchangeStatus } from "@/lib/pki/exchange-status";
 
 /** Exchange services a certificate can be assigned to. */
 export const SERVICES = ["IIS", "SMTP", "IMAP", "POP", "UM", "UMCallRouter", "Federation"] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** Get-ExchangeCertificate statuses. */
-export const STATUSES = ["Valid", "Revoked", "RevocationCheckFailure", "DateInvalid", "Untrusted", "Invalid", "PendingRequest", "Unknown"] as const;
-export type CertificateStatus = (typeof STATUSES)[number];
+export const STATUSES = EXCHANGE_STATUSES;
+export type CertificateStatus = ExchangeStatus;
 
 /** Per-server trust stores. */
 export const TRUST_STORES = ["TrustedRoot", "ThirdPartyRoot", "Intermediate", "Enterprise", "GroupPolicy"] as const;

@@ -1,0 +1,41 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/server/auth/sign-in";
+import { deleteSession, SESSION_COOKIE } from "@/lib/server/auth/session";
+import { toErrorResponse } from "@/lib/server/errors";
+import { signInSchema } from "@/lib/validations/sign-in";
+import { clientAddress } from "@/lib/actions/current-actor";
+
+export interface SignInState {
+  error?: string;
+}
+
+/** Signs in from the login form and sets the HTTP-only session cookie. */
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = signInSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter your user name and password." };
+  try {
+    const session = await signIn({ ...parsed.data, clientAddress: await clientAddress() });
+    (await cookies()).set(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: process.env.CERTCONSOLE_SECURE_COOKIES === "1",
+      path: "/",
+      expires: session.expiresAt,
+    });
+  } catch (error) {
+    return { error: toErrorResponse(error).body.error.message };
+  }
+  const next = String(form.get("next") ?? "");
+  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/certificates");
+}
+
+/** Ends the session. */
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  await deleteSession(jar.get(SESSION_COOKIE)?.value);
+  jar.delete(SESSION_COOKIE);
+  redirect("/login");
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { signInAction, type SignInState } from "./actions";
+
+export function LoginForm({ next }: { next: string }) {
+  const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="space-y-3" aria-describedby={state.error ? "login-error" : undefined}>
+      <input type="hidden" name="next" value={next} />
+      <label className="block">
+        <span className="text-sm font-medium">User name</span>
+        <input className="field mt-1" name="username" autoComplete="username" required autoFocus />
+      </label>
+      <label className="block">
+        <span className="text-sm font-medium">Password</span>
+        <input className="field mt-1" name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {state.error ? (
+        <p id="login-error" role="alert" className="rounded border border-red-200 bg-red-50 px-2 py-1 text-sm text-red-800">
+          {state.error}
+        </p>
+      ) : null}
+      <button className="btn btn-primary w-full justify-center" type="submit" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

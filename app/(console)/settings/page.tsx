@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
+import { currentActor } from "@/lib/actions/current-actor";
+import { getSettings } from "@/lib/server/settings/get-settings";
+import { can } from "@/lib/server/auth/actor";
+import { SettingsForm } from "./settings-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await currentActor();
+  const s = await getSettings(actor);
+  return (
+    <>
+      <PageHeader title="Settings" description="Console-wide policy and outbound network settings. Every change is audited." />
+      <SettingsForm
+        readOnly={!actor || !can(actor, "mutate")}
+        initial={{
+          revocationPolicy: s.revocationPolicy as "strict" | "warnButAllow",
+          revocationOrder: s.revocationOrder as "ocspFirst" | "crlFirst",
+          proxyServer: s.proxyServer,
+          proxyBypass: s.proxyBypass,
+          useEnvironmentProxy: s.useEnvironmentProxy,
+          urlAllowList: s.urlAllowList,
+          fetchTimeoutMs: s.fetchTimeoutMs,
+          expiryWarningDays: s.expiryWarningDays,
+        }}
+      />
+    </>
+  );
+}

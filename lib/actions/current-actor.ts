@@ -1,0 +1,15 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { actorFromToken, SESSION_COOKIE } from "@/lib/server/auth/session";
+
+/** The signed-in actor of the current request (cookie session), or null. */
+export async function currentActor() {
+  const jar = await cookies();
+  return actorFromToken(jar.get(SESSION_COOKIE)?.value);
+}
+
+/** The client's address as seen by the server (first X-Forwarded-For hop when behind a proxy). */
+export async function clientAddress(): Promise<string> {
+  const h = await headers();
+  return (h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local").slice(0, 64);
+}

@@ -1,0 +1,54 @@
+import "reflect-metadata";
+import * as x509 from "@peculiar/x509";
+import { db } from "../db";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
+import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import { loadTrustContext } from "./trust-context";
+
+/** The status of one certificate as seen from one server. */
+export interface ServerStatus {
+  server: string | null;
+  result: ValidationResult;
+}
+
+/** Plain-English reason for a validation result, for the list tooltip and the helpdesk. */
+export function statusReason(result: ValidationResult, server: string | null, revocationChecked: boolean): string {
+  const where = server ? `On ${server}: ` : "";
+  if (result.problems.length === 0) {
+    const text = revocationChecked ? "the chain is valid and no certificate in it is revoked." : "the chain is valid; revocation has not been checked yet.";
+    return where ? `${where}${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+  }
+  return `${where}${result.problems.map((p) => p.message).join(" ")}`;
+}
+
+/**
+ * Recomputes a certificate's Exchange status from every server it is installed on (each with its own trust
+ * stores) and stores the worst one with its reason. `revocation` is optional: without it the status reflects
+ * the path only, and the reason says so.
+ */
+export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker) {
+  const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId }, include: { installations: true } });
+  const leaf = new x509.X509Certificate(new Uint8Array(cert.der));
+  const serverIds: (string | null)[] = cert.installations.length ? cert.installations.map((i) => i.serverId) : [null];
+  const results: ServerStatus[] = [];
+  for (const serverId of serverIds) {
+    const ctx = await loadTrustContext(db, serverId);
+    const result = await validateCertificate({
+      leaf,
+      intermediates: ctx.intermediates,
+      trustAnchors: ctx.trustAnchors,
+      now,
+      purpose: cert.isCa ? "any" : "server",
+      ...(revocation ? { revocation } : {}),
+    });
+    results.push({ server: ctx.serverName, result });
+  }
+  const worst = results.reduce((a, b) => (worseStatus(a.result.status, b.result.status) === a.result.status ? a : b));
+  const status: ExchangeStatus = worst.result.status;
+  await db.certificate.update({
+    where: { id: certificateId },
+    data: { status, statusReason: statusReason(worst.result, worst.server, Boolean(revocation)), statusCheckedAt: now },
+  });
+  return { status, results };
+}

@@ -1,0 +1,30 @@
+import "reflect-metadata";
+import * as x509 from "@peculiar/x509";
+import type { Tx, Db } from "../db";
+
+/** Stores whose certificates a server treats as trust anchors. */
+export const ROOT_STORES = ["TrustedRoot", "ThirdPartyRoot", "Enterprise", "GroupPolicy"] as const;
+
+/** A server's view of trust: anchors from its root stores, intermediates from its Intermediate store. */
+export interface TrustContext {
+  serverName: string | null;
+  trustAnchors: x509.X509Certificate[];
+  intermediates: x509.X509Certificate[];
+}
+
+/**
+ * Loads the trust context of a server (or of the whole organization when `serverId` is null: every store of
+ * every server), plus every CA certificate the console knows as a possible intermediate.
+ */
+export async function loadTrustContext(tx: Tx | Db, serverId: string | null): Promise<TrustContext> {
+  const entries = await tx.trustStoreEntry.findMany({
+    where: serverId ? { serverId } : {},
+    include: { certificate: { select: { der: true } }, server: { select: { name: true } } },
+  });
+  const knownCas = await tx.certificate.findMany({ where: { isCa: true, isSelfSigned: false }, select: { der: true } });
+  const parse = (der: Uint8Array) => new x509.X509Certificate(new Uint8Array(der));
+  const anchors = entries.filter((e) => (ROOT_STORES as readonly string[]).includes(e.store)).map((e) => parse(e.certificate.der));
+  const intermediates = [...entries.filter((e) => e.store === "Intermediate").map((e) => e.certificate.der), ...knownCas.map((c) => c.der)].map(parse);
+  const serverName = serverId ? ((await tx.server.findUnique({ where: { id: serverId }, select: { name: true } }))?.name ?? null) : null;
+  return { serverName, trustAnchors: anchors, intermediates };
+}
