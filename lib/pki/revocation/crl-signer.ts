@@ -1,0 +1,98 @@
+/**
+ * Finds the key that signed a CRL: the certificate's issuer, or a separate CRL-signing certificate with the
+ * same name (RFC 5280 §6.3.3 (f); PKITS 4.4.19–21, 4.5.6–8), or a CRL issuer named in the distribution point
+ * (indirect CRLs, PKITS 4.14). The signer must hold cRLSign and, when it is not on the validated path,
+ * must itself be issued by a path certificate, be in its validity period and not be revoked.
+ * @packageDocumentation
+ */
+import { KEY_USAGE, type CertFacts } from "./cert-info";
+import { verifySignature } from "./signature";
+import { readAlgorithm } from "./crl-stream";
+import { bytesEqual, readTlv } from "./der";
+import type { Crl } from "./crl-parse";
+
+/** What the CRL checks know about the certificate being checked and its surroundings. */
+export interface CrlContext {
+  cert: CertFacts;
+  issuer: CertFacts;
+  /** The validated path, leaf first. */
+  path: readonly CertFacts[];
+  /** Further certificates that may be CRL signers or CRL issuers (not trusted by themselves). */
+  candidates: readonly CertFacts[];
+  now: number;
+  /** Revocation status of a CRL signer that is not on the path; absent = not checked. */
+  checkSigner?: (signer: CertFacts, signerIssuer: CertFacts) => Promise<"good" | "revoked" | "unknown">;
+  crypto: Crypto;
+}
+
+/** A found signer, or the reason none was found. */
+export type SignerResult = { ok: true; signer: CertFacts } | { ok: false; code: string; message: string };
+
+const sigCache = new WeakMap<Crl, Map<Uint8Array, Promise<boolean>>>();
+
+/** Verifies (once per CRL and key) the CRL's signature over its raw tbsCertList bytes. */
+export function crlSignedBy(crl: Crl, signer: CertFacts, crypto: Crypto): Promise<boolean> {
+  let byKey = sigCache.get(crl);
+  if (!byKey) sigCache.set(crl, (byKey = new Map()));
+  let result = byKey.get(signer.spki);
+  if (!result) {
+    result = verifySignature(crl.signatureAlgorithm, signer.spki, crl.der.subarray(crl.tbsStart, crl.tbsEnd), crl.signature, crypto).catch(() => false);
+    byKey.set(signer.spki, result);
+  }
+  return result;
+}
+
+/** True when `cert`'s signature verifies under `issuer`'s key. */
+export async function certSignedBy(cert: CertFacts, issuer: CertFacts, crypto: Crypto): Promise<boolean> {
+  try {
+    return await verifySignature(readAlgorithm(cert.signatureAlgorithm, readTlv(cert.signatureAlgorithm, 0)), issuer.spki, cert.tbs, cert.signature, crypto);
+  } catch {
+    return false;
+  }
+}
+
+function unique(list: CertFacts[]): CertFacts[] {
+  const out: CertFacts[] = [];
+  for (const c of list) if (!out.some((o) => bytesEqual(o.der, c.der))) out.push(c);
+  return out;
+}
+
+/**
+ * Finds a certificate whose key signed `crl` and which may sign CRLs for `ctx.cert`.
+ * Codes: `ERR_CRL_WRONG_ISSUER` (no certificate of the CRL issuer's name), `ERR_CRL_BAD_SIGNATURE`,
+ * `ERR_CRL_ISSUER_NO_CRLSIGN`, `ERR_CRL_SIGNER_INVALID` (separate signer not acceptable).
+ */
+export async function findCrlSigner(crl: Crl, ctx: CrlContext): Promise<SignerResult> {
+  const onPath = [ctx.issuer, ...ctx.path];
+  const named = unique([...onPath, ...ctx.candidates].filter((c) => c.subjectCanonical === crl.issuerCanonical));
+  if (named.length === 0) {
+    return { ok: false, code: "ERR_CRL_WRONG_ISSUER", message: `no certificate for the CRL issuer ${crl.issuer} is available to check its signature` };
+  }
+  let failure: SignerResult = { ok: false, code: "ERR_CRL_BAD_SIGNATURE", message: `the CRL's signature does not verify with the key of ${crl.issuer}` };
+  for (const candidate of named) {
+    if (!(await crlSignedBy(crl, candidate, ctx.crypto))) continue;
+    if (candidate.keyUsage !== null && !(candidate.keyUsage & KEY_USAGE.cRLSign)) {
+      failure = { ok: false, code: "ERR_CRL_ISSUER_NO_CRLSIGN", message: `the CRL issuer's certificate (${crl.issuer}) does not allow CRL signing (key usage lacks cRLSign)` };
+      continue;
+    }
+    if (onPath.some((p) => bytesEqual(p.der, candidate.der))) return { ok: true, signer: candidate };
+    const verdict = await acceptSeparateSigner(candidate, ctx);
+    if (verdict === true) return { ok: true, signer: candidate };
+    failure = { ok: false, code: "ERR_CRL_SIGNER_INVALID", message: `the certificate that signed the CRL (${crl.issuer}) ${verdict}` };
+  }
+  return failure;
+}
+
+async function acceptSeparateSigner(signer: CertFacts, ctx: CrlContext): Promise<true | string> {
+  if (ctx.now < signer.notBefore || ctx.now > signer.notAfter) return "is outside its validity period";
+  const issuers = [ctx.issuer, ...ctx.path].filter((p) => p.subjectCanonical === signer.issuerCanonical);
+  for (const issuer of issuers) {
+    if (!(await certSignedBy(signer, issuer, ctx.crypto))) continue;
+    if (!ctx.checkSigner) return true;
+    const status = await ctx.checkSigner(signer, issuer);
+    if (status === "good") return true;
+    return status === "revoked" ? "has been revoked" : "has an unknown revocation status";
+  }
+  return "was not issued by a certificate of the validated path";
+}
+

@@ -1,0 +1,175 @@
+/**
+ * Parses and verifies an OCSP response (RFC 6960) for one certificate: response status, a BasicOCSPResponse
+ * signed by the issuer itself or by a delegated responder (id-kp-OCSPSigning, issued directly by the issuer,
+ * inside its validity, id-pkix-ocsp-nocheck honoured), responderID, CertID, freshness with clock skew,
+ * nonce, and the certificate status. Never throws: every failure is a stable code.
+ * @packageDocumentation
+ */
+import { TAG, bytesEqual, children, content, encoding, expectTlv, oidToString, readTlv, timeToMs, type Tlv } from "./der";
+import { certFactsFromDer, type CertFacts } from "./cert-info";
+import { readAlgorithm, readExtensions } from "./crl-stream";
+import { verifySignature } from "./signature";
+import { certSignedBy } from "./crl-signer";
+import { CERTID_HASHES, certIdFor } from "./ocsp-request";
+import { CRL_REASONS } from "./crl-parse";
+
+const STATUS_NAMES: Record<number, string> = { 1: "MALFORMED_REQUEST", 2: "INTERNAL_ERROR", 3: "TRY_LATER", 5: "SIG_REQUIRED", 6: "UNAUTHORIZED" };
+
+/** The verdict of one OCSP response for one certificate. */
+export type OcspVerdict =
+  | { status: "good"; thisUpdate: Date; nextUpdate?: Date; message: string }
+  | { status: "revoked"; revocationDate: Date; reasonCode?: number; reason?: string; thisUpdate: Date; message: string }
+  | { status: "failed"; code: string; message: string };
+
+/** Options for {@link verifyOcspResponse}. */
+export interface OcspVerifyOptions {
+  cert: CertFacts;
+  issuer: CertFacts;
+  now: Date;
+  /** Tolerated clock difference, default 5 minutes. */
+  clockSkewMs?: number;
+  /** The nonce sent; the response must echo it. */
+  nonce?: Uint8Array;
+  /** Maximum age of a response without nextUpdate (default 7 days). */
+  maxAgeMs?: number;
+}
+
+const fail = (code: string, message: string): OcspVerdict => ({ status: "failed", code, message });
+
+interface Basic {
+  tbs: Uint8Array;
+  responderByName?: Uint8Array;
+  responderByKey?: Uint8Array;
+  responses: Tlv[];
+  buf: Uint8Array;
+  extensions: { oid: string; value: Uint8Array }[];
+  algorithm: ReturnType<typeof readAlgorithm>;
+  signature: Uint8Array;
+  certs: CertFacts[];
+}
+
+function parseBasic(der: Uint8Array): Basic | OcspVerdict {
+  const outer = expectTlv(der, 0, TAG.SEQUENCE);
+  const [statusTlv, bytesTlv] = children(der, outer);
+  if (!statusTlv || statusTlv.tag !== TAG.ENUMERATED) return fail("ERR_OCSP_MALFORMED", "the OCSP response has no status");
+  const status = der[statusTlv.contentStart]!;
+  if (status !== 0) return fail(`ERR_OCSP_STATUS_${STATUS_NAMES[status] ?? status}`, `the OCSP responder answered "${(STATUS_NAMES[status] ?? `status ${status}`).toLowerCase().replace(/_/g, " ")}"`);
+  if (!bytesTlv || bytesTlv.tag !== 0xa0) return fail("ERR_OCSP_MALFORMED", "the successful OCSP response carries no response bytes");
+  const rb = children(der, readTlv(der, bytesTlv.contentStart, bytesTlv.end));
+  if (oidToString(der, rb[0]!) !== "1.3.6.1.5.5.7.48.1.1") return fail("ERR_OCSP_MALFORMED", `unsupported OCSP response type ${oidToString(der, rb[0]!)}`);
+  const buf = content(der, rb[1]!);
+  const [tbsTlv, algTlv, sigTlv, certsTlv] = children(buf, readTlv(buf, 0));
+  const tbsParts = children(buf, tbsTlv!);
+  let i = tbsParts[0]!.tag === 0xa0 ? 1 : 0;
+  const rid = tbsParts[i++]!;
+  i++; // producedAt
+  const responses = children(buf, tbsParts[i++]!);
+  const extTlv = tbsParts[i];
+  const basic: Basic = {
+    tbs: encoding(buf, tbsTlv!), responses, buf,
+    extensions: extTlv?.tag === 0xa1 ? readExtensions(buf, readTlv(buf, extTlv.contentStart, extTlv.end)) : [],
+    algorithm: readAlgorithm(buf, algTlv!), signature: buf.subarray(sigTlv!.contentStart + 1, sigTlv!.end),
+    certs: certsTlv ? children(buf, readTlv(buf, certsTlv.contentStart, certsTlv.end)).map((c) => certFactsFromDer(new Uint8Array(encoding(buf, c)))) : [],
+  };
+  const ridInner = readTlv(buf, rid.contentStart, rid.end);
+  if (rid.tag === 0xa1) basic.responderByName = encoding(buf, ridInner);
+  else basic.responderByKey = content(buf, ridInner);
+  return basic;
+}
+
+async function matchesResponder(basic: Basic, c: CertFacts, crypto: Crypto): Promise<boolean> {
+  if (basic.responderByName) return bytesEqual(basic.responderByName, c.subjectRaw);
+  const keyHash = new Uint8Array(await crypto.subtle.digest("SHA-1", c.publicKeyBits as Uint8Array<ArrayBuffer>));
+  return bytesEqual(keyHash, basic.responderByKey!);
+}
+
+async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): Promise<CertFacts | OcspVerdict> {
+  if (await matchesResponder(basic, o.issuer, crypto)) return o.issuer;
+  const now = o.now.getTime();
+  for (const c of basic.certs) {
+    if (!(await matchesResponder(basic, c, crypto))) continue;
+    if (c.issuerCanonical !== o.issuer.subjectCanonical || !(await certSignedBy(c, o.issuer, crypto))) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", `the OCSP responder certificate was not issued by the certificate's issuer`);
+    if (!c.extKeyUsages.includes("1.3.6.1.5.5.7.3.9")) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate lacks the OCSP Signing extended key usage");
+    if (now < c.notBefore || now > c.notAfter) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate is outside its validity period");
+    return c;
+  }
+  return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP response is signed by neither the issuer nor a responder it authorised");
+}
+
+/**
+ * Verifies `der` as the answer about `options.cert`. Codes: `ERR_OCSP_MALFORMED`, `ERR_OCSP_STATUS_<status>`,
+ * `ERR_OCSP_BAD_SIGNATURE`, `ERR_OCSP_UNAUTHORIZED_RESPONDER`, `ERR_OCSP_CERTID_MISMATCH`, `ERR_OCSP_STALE`,
+ * `ERR_OCSP_NOT_YET_VALID`, `ERR_OCSP_NONCE`, `ERR_OCSP_UNKNOWN`.
+ */
+export async function verifyOcspResponse(der: Uint8Array, options: OcspVerifyOptions, crypto: Crypto = globalThis.crypto): Promise<OcspVerdict> {
+  let basic: Basic | OcspVerdict;
+  try {
+    basic = parseBasic(der);
+  } catch (error) {
+    return fail("ERR_OCSP_MALFORMED", `the OCSP response is not valid DER (${(error as Error).message})`);
+  }
+  if ("status" in basic) return basic;
+  try {
+    return await verifyBasic(basic, options, crypto);
+  } catch (error) {
+    return fail("ERR_OCSP_MALFORMED", `the OCSP response could not be read (${(error as Error).message})`);
+  }
+}
+
+async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): Promise<OcspVerdict> {
+  const signer = await authorisedSigner(basic, o, crypto);
+  if ("status" in signer) return signer;
+  let ok = false;
+  try {
+    ok = await verifySignature(basic.algorithm, signer.spki, basic.tbs, basic.signature, crypto);
+  } catch {
+    return fail("ERR_OCSP_BAD_SIGNATURE", `the OCSP response uses an unsupported signature algorithm ${basic.algorithm.oid}`);
+  }
+  if (!ok) return fail("ERR_OCSP_BAD_SIGNATURE", "the OCSP response's signature does not verify");
+  const buf = basic.buf;
+  let single: Tlv[] | undefined;
+  for (const r of basic.responses) {
+    const parts = children(buf, r);
+    const cid = children(buf, parts[0]!);
+    const hash = CERTID_HASHES[oidToString(buf, readTlv(buf, cid[0]!.contentStart))];
+    if (!hash) continue;
+    const want = await certIdFor(o.cert, o.issuer, hash, crypto);
+    if (bytesEqual(content(buf, cid[1]!), want.issuerNameHash) && bytesEqual(content(buf, cid[2]!), want.issuerKeyHash) && bytesEqual(content(buf, cid[3]!), want.serial)) {
+      single = parts;
+      break;
+    }
+  }
+  if (!single) return fail("ERR_OCSP_CERTID_MISMATCH", "the OCSP response does not answer for this certificate");
+  if (o.nonce) {
+    const ext = basic.extensions.find((e) => e.oid === "1.3.6.1.5.5.7.48.1.2");
+    const echoed = ext ? (ext.value[0] === TAG.OCTET_STRING ? content(ext.value, readTlv(ext.value, 0)) : ext.value) : null;
+    if (!echoed || !bytesEqual(echoed, o.nonce)) return fail("ERR_OCSP_NONCE", echoed ? "the OCSP response's nonce does not match the request" : "the OCSP responder did not echo the request's nonce");
+  }
+  const skew = o.clockSkewMs ?? 5 * 60_000;
+  const now = o.now.getTime();
+  const statusTlv = single[1]!;
+  const thisUpdate = timeToMs(buf, single[2]!);
+  const nextTlv = single.slice(3).find((t) => t.tag === 0xa0);
+  const nextUpdate = nextTlv ? timeToMs(buf, readTlv(buf, nextTlv.contentStart, nextTlv.end)) : undefined;
+  if (thisUpdate > now + skew) return fail("ERR_OCSP_NOT_YET_VALID", `the OCSP response is dated in the future (${new Date(thisUpdate).toISOString()})`);
+  if (nextUpdate !== undefined ? nextUpdate < now - skew : thisUpdate < now - (o.maxAgeMs ?? 7 * 86_400_000)) {
+    return fail("ERR_OCSP_STALE", `the OCSP response is stale (${nextUpdate !== undefined ? `next update was due ${new Date(nextUpdate).toISOString()}` : `produced ${new Date(thisUpdate).toISOString()}`})`);
+  }
+  if (statusTlv.tag === 0x80) {
+    const v: OcspVerdict = { status: "good", thisUpdate: new Date(thisUpdate), message: "good" };
+    if (nextUpdate !== undefined) v.nextUpdate = new Date(nextUpdate);
+    return v;
+  }
+  if (statusTlv.tag === 0xa1) {
+    const info = children(buf, statusTlv);
+    const revocationDate = new Date(timeToMs(buf, info[0]!));
+    const v: OcspVerdict = { status: "revoked", revocationDate, thisUpdate: new Date(thisUpdate), message: "" };
+    if (info[1]) {
+      v.reasonCode = buf[readTlv(buf, info[1].contentStart, info[1].end).contentStart]!;
+      v.reason = CRL_REASONS[v.reasonCode] ?? `reason ${v.reasonCode}`;
+    }
+    v.message = `revoked${v.reason ? ` (${v.reason})` : ""} on ${revocationDate.toISOString().slice(0, 10)}`;
+    return v;
+  }
+  return fail("ERR_OCSP_UNKNOWN", "the OCSP responder does not know this certificate (status unknown)");
+}
