@@ -4,6 +4,7 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./io";
 /** Each verb lives in its own file under cli/commands and is loaded on demand. */
 const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   // verbs are registered here, one line each
+  verify: () => import("./commands/verify"),
 };
 
 const USAGE = `usage: certctl <verb> [options]

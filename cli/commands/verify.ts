@@ -1,0 +1,190 @@
+// certctl verify: build and validate a certificate's chain (RFC 5280), check revocation, print the Exchange status.
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+import { parseArgs } from "node:util";
+import { X509Certificate } from "@peculiar/x509";
+import { parseIssuerAnswer } from "@/lib/pki/chain-builder";
+import { PkiError } from "@/lib/pki/errors";
+import { describeExchangeStatus } from "@/lib/pki/exchange-status";
+import { pathCertificate } from "@/lib/pki/path-certificate";
+import type { CertificatePurpose } from "@/lib/pki/path-validation";
+import type { PkiFetcher } from "@/lib/pki/ports";
+import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
+import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
+
+const HELP = `usage: certctl verify <leaf> [--trust F]… [--untrusted F]… [--crl F]… [--ocsp-response F]…
+         [--at ISO-8601] [--purpose server|client|any] [--name DNS-or-IP] [--max-depth N]
+         [--no-revocation] [--offline] [--proxy URL] [--bypass LIST] [--allow-private] [--json]
+Files may hold several PEM blocks, DER, or PKCS#7. Without --trust, Node's bundled Mozilla root store is used.
+--offline uses only the --crl/--ocsp-response files; by default revocation and AIA fetches go online through
+--proxy (with the --bypass list). Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
+
+const PURPOSES: readonly CertificatePurpose[] = ["server", "client", "any"];
+
+/** How revocation was handled in this run. */
+type RevocationMode = "checked" | "skipped" | "unavailable";
+
+function readInput(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (error) {
+    throw new PkiError("ERR_INPUT_UNREADABLE", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+function readCertificates(file: string): X509Certificate[] {
+  const bytes = readInput(file);
+  let certificates: X509Certificate[];
+  try {
+    certificates = parseIssuerAnswer(bytes);
+    certificates.forEach(pathCertificate);
+  } catch (error) {
+    throw new PkiError("ERR_CERT_MALFORMED", `${file} holds no readable certificate: ${(error as Error).message}`);
+  }
+  if (certificates.length === 0) throw new PkiError("ERR_CERT_MALFORMED", `${file} holds no certificate`);
+  return certificates;
+}
+
+// The revocation engine (lib/pki/revocation/checker.ts) and the network fetcher (lib/net/fetcher.ts) are loaded
+// on demand, so verify keeps working (revocation pending) where they are absent or fail to load.
+interface CheckerModule {
+  createRevocationChecker(options: { crls?: Uint8Array[]; ocspResponses?: Uint8Array[]; fetcher?: PkiFetcher; offline?: boolean; certificates?: X509Certificate[] }): RevocationChecker;
+}
+interface FetcherModule {
+  createNetFetcher(options: { proxy?: string; bypass?: string; allowPrivate?: boolean }): PkiFetcher;
+}
+const CHECKER_MODULE = "../../lib/pki/revocation/checker";
+const FETCHER_MODULE = "../../lib/net/fetcher";
+
+async function loadOptional<T>(specifier: string): Promise<{ module: T } | { error: string }> {
+  try {
+    return { module: (await import(/* @vite-ignore */ specifier)) as T };
+  } catch (error) {
+    return { error: (error as Error).message.split("\n")[0] ?? "load failed" };
+  }
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        trust: { type: "string", multiple: true },
+        untrusted: { type: "string", multiple: true },
+        crl: { type: "string", multiple: true },
+        "ocsp-response": { type: "string", multiple: true },
+        at: { type: "string" },
+        purpose: { type: "string" },
+        name: { type: "string" },
+        "max-depth": { type: "string" },
+        "no-revocation": { type: "boolean" },
+        offline: { type: "boolean" },
+        proxy: { type: "string" },
+        bypass: { type: "string" },
+        "allow-private": { type: "boolean" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${HELP}`);
+  }
+}
+
+/** Runs `certctl verify`. */
+export const run: CliCommand = async (args, io) => {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.out(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(`exactly one leaf certificate file is required\n${HELP}`);
+  const now = values.at !== undefined ? new Date(values.at) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--at ${values.at} is not an ISO-8601 date`);
+  const purpose = (values.purpose ?? "any") as CertificatePurpose;
+  if (!PURPOSES.includes(purpose)) throw new UsageError(`--purpose must be one of ${PURPOSES.join(", ")}`);
+  const maxDepth = values["max-depth"] !== undefined ? Number(values["max-depth"]) : undefined;
+  if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1)) throw new UsageError("--max-depth must be a positive integer");
+
+  const [leaf, ...leafExtras] = readCertificates(positionals[0]!);
+  const intermediates = [...leafExtras, ...(values.untrusted ?? []).flatMap(readCertificates)];
+  const trustAnchors = values.trust ? values.trust.flatMap(readCertificates) : rootCertificates.map((pem) => new X509Certificate(pem));
+  const crls = (values.crl ?? []).map(readInput);
+  const ocspResponses = (values["ocsp-response"] ?? []).map(readInput);
+  const notes: string[] = [];
+
+  let fetcher: PkiFetcher | undefined;
+  const offline = values.offline === true;
+  if (!offline) {
+    const loaded = await loadOptional<FetcherModule>(FETCHER_MODULE);
+    if ("module" in loaded)
+      fetcher = loaded.module.createNetFetcher({ ...(values.proxy ? { proxy: values.proxy } : {}), ...(values.bypass ? { bypass: values.bypass } : {}), allowPrivate: values["allow-private"] === true });
+    else notes.push(`network fetcher not available (${loaded.error}): working offline`);
+  }
+
+  let revocation: RevocationChecker | undefined;
+  let revocationMode: RevocationMode = "skipped";
+  if (values["no-revocation"]) notes.push("revocation not checked (--no-revocation)");
+  else {
+    const loaded = await loadOptional<CheckerModule>(CHECKER_MODULE);
+    if ("module" in loaded) {
+      revocation = loaded.module.createRevocationChecker({ crls, ocspResponses, ...(fetcher ? { fetcher } : {}), offline: offline || !fetcher, certificates: [...intermediates, ...trustAnchors] });
+      revocationMode = "checked";
+    } else {
+      revocationMode = "unavailable";
+      notes.push(`revocation engine not available (${loaded.error}): revocation status is pending`);
+    }
+  }
+
+  const result = await validateCertificate({
+    leaf: leaf!,
+    intermediates,
+    trustAnchors,
+    now,
+    purpose,
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(maxDepth !== undefined ? { maxDepth } : {}),
+    ...(revocation ? { revocation } : {}),
+    ...(fetcher ? { fetcher } : {}),
+  });
+  if (values.json) io.out(JSON.stringify(toJson(result, revocationMode, notes), null, 2));
+  else printReadable(io, result, notes);
+  return result.status === "Valid" ? EXIT_OK : EXIT_NEGATIVE;
+};
+
+function toJson(result: ValidationResult, revocationMode: RevocationMode, notes: string[]) {
+  return {
+    status: result.status,
+    description: describeExchangeStatus(result.status),
+    chain: result.chainThumbprints,
+    subjects: result.chain.map((c) => c.subject),
+    trustAnchor: result.trustAnchor ? pathCertificate(result.trustAnchor).thumbprint : null,
+    viaCrossCertificate: result.viaCrossCertificate,
+    problems: result.problems,
+    revocationEngine: revocationMode,
+    revocation: result.revocation,
+    fetched: result.fetched,
+    notes,
+  };
+}
+
+function printReadable(io: CliIo, result: ValidationResult, notes: string[]): void {
+  const lines = [`Status      : ${result.status}`, `Description : ${describeExchangeStatus(result.status)}`, "Chain       :"];
+  result.chain.forEach((cert, depth) => {
+    const anchor = result.trustAnchor === cert ? " (trust anchor)" : "";
+    lines.push(`  [${depth}] ${cert.subject}${anchor}`, `      Thumbprint ${result.chainThumbprints[depth]}`);
+  });
+  if (result.viaCrossCertificate) lines.push("  (the chain goes through a cross-certificate)");
+  lines.push(`Problems    : ${result.problems.length === 0 ? "none" : ""}`);
+  for (const problem of result.problems) lines.push(`  [depth ${problem.depth}] ${problem.code}: ${problem.message}`);
+  if (result.revocation.length > 0) lines.push("Revocation  :");
+  for (const r of result.revocation) {
+    lines.push(`  [${r.depth}] ${r.status}: ${r.message}`);
+    for (const attempt of r.attempts) lines.push(`      ${attempt.method} ${attempt.url ?? ""} → ${attempt.outcome}${attempt.errorCode ? ` (${attempt.errorCode})` : ""}: ${attempt.message}`);
+  }
+  for (const f of result.fetched) lines.push(`AIA fetch   : ${f.url} → ${f.ok ? `${f.certificates.length} certificate(s)` : `${f.errorCode}: ${f.error}`}`);
+  for (const note of notes) lines.push(`Note        : ${note}`);
+  io.out(lines.join("\n"));
+}
