@@ -94,9 +94,9 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
   }
 
   function record(state: CheckState, verdict: CrlVerdict, label: Map<Crl, Label>): void {
-    const relevant = (c: Crl) => c.issuerCanonical === state.cert.issuerCanonical || verdict.used.includes(c) || !!c.issuingDistributionPoint?.indirectCRL;
+    const relevant = (c: Crl) => verdict.used.includes(c) || verdict.answeredBy === c || c.issuerCanonical === state.cert.issuerCanonical;
     for (const [crl, l] of label) {
-      if (!relevant(crl) && l.method === "SuppliedCRL") continue;
+      if (l.method === "SuppliedCRL" && !relevant(crl)) continue;
       const problem = verdict.problems.find((p) => p.crl === crl);
       let result: { outcome: RevocationAttempt["outcome"]; code?: string; text: string };
       if (verdict.status === "revoked" && verdict.answeredBy === crl) result = { outcome: "revoked", text: verdict.message };
@@ -107,11 +107,12 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
     }
   }
 
-  async function checkFacts(cert: CertFacts, issuer: CertFacts, path: CertFacts[], now: Date, depth: number): Promise<{ status: "good" | "revoked" | "unknown"; answer: Answer | null; attempts: RevocationAttempt[]; message: string }> {
+  async function checkFacts(cert: CertFacts, issuer: CertFacts, path: CertFacts[], now: Date, assumeGood: CertFacts[]): Promise<{ status: "good" | "revoked" | "unknown"; answer: Answer | null; attempts: RevocationAttempt[]; message: string }> {
     const state: CheckState = { cert, issuer, now, attempts: [...sources.suppliedFailures()] };
     const ctx: CrlContext = {
-      cert, issuer, path, candidates, now: now.getTime(), crypto,
-      checkSigner: async (signer, signerIssuer) => (depth >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(signer, signerIssuer, path, now, depth + 1)).status),
+      cert, issuer, path, candidates, now: now.getTime(), crypto, assumeGood,
+      checkSigner: async (signer, signerIssuer) =>
+        assumeGood.length >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(signer, signerIssuer, path, now, [...assumeGood, signer])).status,
     };
     const online = !options.offline && !!options.fetcher;
     const ocspOpts = { useNonce: !!options.useNonce, timeoutMs: options.timeoutMs ?? 15_000, clockSkewMs: options.clockSkewMs ?? 300_000 };
@@ -126,10 +127,16 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
       return { status: answer.status, answer, attempts: state.attempts, message };
     }
     let message: string;
-    if (!hasInfo && state.attempts.length === 0) message = "revocation status unknown: no revocation information in the certificate (no CRL distribution point and no OCSP URL)";
+    const suppliedAny = (options.crls?.length ?? 0) + (options.ocspResponses?.length ?? 0) > 0;
+    if (!hasInfo && state.attempts.length === 0) {
+      message = suppliedAny
+        ? `revocation status unknown: no supplied CRL or OCSP response covers this certificate (issuer ${nameToString(cert.issuerRaw)}), and the certificate names no CRL distribution point or OCSP URL`
+        : "revocation status unknown: no revocation information in the certificate (no CRL distribution point and no OCSP URL)";
+    }
     else if (!online && state.attempts.length === 0) message = "revocation status unknown: offline and no CRL or OCSP response was supplied for this certificate's issuer";
     else {
-      const failures = state.attempts.filter((a) => a.outcome === "failed" || a.outcome === "notApplicable").map((a) => a.message);
+      const failed = state.attempts.filter((a) => a.outcome === "failed");
+      const failures = (failed.length ? failed : state.attempts.filter((a) => a.outcome === "notApplicable")).map((a) => a.message);
       message = `revocation status unknown: ${failures.length ? failures.join("; ") : "no authoritative answer"}`;
     }
     if (!hasInfo && online) message += " (the certificate names no CRL distribution point or OCSP URL)";
@@ -144,7 +151,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         cert = certFacts(query.certificate);
         const issuer = certFacts(query.issuer);
         const path = query.path.map(certFacts);
-        const r = await checkFacts(cert, issuer, path, query.now, 0);
+        const r = await checkFacts(cert, issuer, path, query.now, []);
         const result: CertificateRevocationResult = {
           depth: query.depth, thumbprint: await thumbprint(cert.der, crypto), subject: nameToString(cert.subjectRaw),
           status: r.status, message: r.message, attempts: r.attempts,

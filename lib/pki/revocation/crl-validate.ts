@@ -73,7 +73,7 @@ export function crlScope(crl: Crl, dp: DistributionPoint | null, ctx: CrlContext
     if (idp.onlyContainsCACerts && !ctx.cert.isCA) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL covers only CA certificates and this is an end-entity certificate" };
     if (idp.onlyContainsAttributeCerts) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL covers only attribute certificates" };
   }
-  const reasons = (idp?.onlySomeReasons ?? ALL_REASONS) & (dp?.reasons ?? ALL_REASONS);
+  const reasons = (idp?.onlySomeReasons ?? ALL_REASONS) & (dp?.reasons ?? ALL_REASONS) & ALL_REASONS;
   return { ok: true, reasons };
 }
 
