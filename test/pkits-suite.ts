@@ -7,6 +7,7 @@ import "reflect-metadata";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { X509Certificate } from "@peculiar/x509";
+import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { pathCertificate } from "@/lib/pki/path-certificate";
 import { canonicalName } from "@/lib/pki/path-name";
@@ -99,10 +100,25 @@ interface Indexed {
 
 let index: { certs: Indexed[]; crls: Indexed[]; crlIssuerNames: Map<string, string[]> } | null = null;
 
+// cRLIssuer names of the CRL distribution points, read with asn1js (pkijs drops distribution points whose name is
+// nameRelativeToCRLIssuer): DistributionPoint ::= SEQUENCE { [0] name, [1] reasons, [2] cRLIssuer GeneralNames }.
 function cdpCrlIssuers(cert: pkijs.Certificate): string[] {
-  const cdp = cert.extensions?.find((e) => e.extnID === "2.5.29.31")?.parsedValue;
-  if (!(cdp instanceof pkijs.CRLDistributionPoints)) return [];
-  return cdp.distributionPoints.flatMap((dp) => (dp.cRLIssuer ?? []).filter((n) => n.type === 4).map((n) => canonicalName(n.value as pkijs.RelativeDistinguishedNames).key));
+  const ext = cert.extensions?.find((e) => e.extnID === "2.5.29.31");
+  if (!ext) return [];
+  const parsed = asn1js.fromBER(ext.extnValue.valueBlock.valueHexView);
+  if (!(parsed.result instanceof asn1js.Sequence)) return [];
+  const names: string[] = [];
+  for (const dp of parsed.result.valueBlock.value) {
+    if (!(dp instanceof asn1js.Sequence)) continue;
+    for (const field of dp.valueBlock.value) {
+      if (field.idBlock.tagClass !== 3 || field.idBlock.tagNumber !== 2) continue;
+      for (const general of (field as asn1js.Constructed).valueBlock.value) {
+        const inner = (general as asn1js.Constructed).valueBlock.value?.[0];
+        if (general.idBlock.tagNumber === 4 && inner) names.push(canonicalName(new pkijs.RelativeDistinguishedNames({ schema: inner })).key);
+      }
+    }
+  }
+  return names;
 }
 
 function loadIndex(): NonNullable<typeof index> {
