@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { actorFromToken, SESSION_COOKIE } from "@/lib/server/auth/session";
 
 /** The signed-in actor of the current request (cookie session), or null. */
@@ -12,4 +13,11 @@ export async function currentActor() {
 export async function clientAddress(): Promise<string> {
   const h = await headers();
   return (h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local").slice(0, 64);
+}
+
+/** The signed-in actor, or a redirect to the sign-in page (pages render beside the layout, so each checks). */
+export async function requireActor() {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  return actor;
 }

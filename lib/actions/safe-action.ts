@@ -2,16 +2,17 @@ import "server-only";
 import type { z } from "zod";
 import { toErrorResponse } from "@/lib/server/errors";
 import type { Actor } from "@/lib/server/auth/actor";
+import { auditRefusal } from "@/lib/server/audit-refusal";
 import { currentActor } from "./current-actor";
 
 /** What every server action returns to the UI: data, or a stable code and a readable message. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
 
 /**
- * Wraps a server action: parse input with the shared zod schema → resolve the actor → call the use-case
+ * Wraps the server action `name`: parse input with the shared zod schema → resolve the actor → call the use-case
  * (which checks the role and audits) → convert any error into an {@link ActionResult}. Never throws.
  */
-export function safeAction<S extends z.ZodType, T>(schema: S, handler: (input: z.infer<S>, actor: Actor | null) => Promise<T>) {
+export function safeAction<S extends z.ZodType, T>(name: string, schema: S, handler: (input: z.infer<S>, actor: Actor | null) => Promise<T>) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -19,10 +20,12 @@ export function safeAction<S extends z.ZodType, T>(schema: S, handler: (input: z
       for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
       return { ok: false, code: "ERR_VALIDATION", message: "Some fields need attention.", fieldErrors };
     }
+    let actor: Actor | null = null;
     try {
-      const actor = await currentActor();
+      actor = await currentActor();
       return { ok: true, data: await handler(parsed.data, actor) };
     } catch (error) {
+      await auditRefusal(error, actor, name, `action:${name}`);
       const { body } = toErrorResponse(error);
       return { ok: false, code: body.error.code, message: body.error.message };
     }

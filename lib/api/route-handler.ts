@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { toErrorResponse, AppError } from "@/lib/server/errors";
 import { actorFromToken, SESSION_COOKIE } from "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/auth/actor";
+import { auditRefusal } from "@/lib/server/audit-refusal";
 
 /** Context handed to an API handler. */
 export interface ApiContext<P> {
@@ -20,12 +21,14 @@ export const MAX_JSON_BYTES = 1024 * 1024;
  */
 export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P>) => Promise<unknown>) {
   return async (request: NextRequest, context: { params: Promise<P> }) => {
+    let actor: Actor | null = null;
     try {
       const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-      const actor = await actorFromToken(bearer ?? request.cookies.get(SESSION_COOKIE)?.value);
+      actor = await actorFromToken(bearer ?? request.cookies.get(SESSION_COOKIE)?.value);
       const result = await handler({ request, actor, params: await context.params });
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
+      await auditRefusal(error, actor, `api.${request.method.toLowerCase()}`, request.nextUrl.pathname);
       const { status, body } = toErrorResponse(error);
       return NextResponse.json(body, { status });
     }

@@ -10,11 +10,11 @@ export function LoginForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <label className="block">
         <span className="text-sm font-medium">User name</span>
-        <input className="field mt-1" name="username" autoComplete="username" required autoFocus />
+        <input className="field mt-1 w-full" name="username" autoComplete="username" required autoFocus />
       </label>
       <label className="block">
         <span className="text-sm font-medium">Password</span>
-        <input className="field mt-1" name="password" type="password" autoComplete="current-password" required />
+        <input className="field mt-1 w-full" name="password" type="password" autoComplete="current-password" required />
       </label>
       {state.error ? (
         <p id="login-error" role="alert" className="rounded border border-red-200 bg-red-50 px-2 py-1 text-sm text-red-800">

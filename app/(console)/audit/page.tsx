@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { Pager } from "@/components/pager";
 import { Notice } from "@/components/notice";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { listAuditEvents } from "@/lib/server/audit-log/list-audit-events";
 import { auditFiltersSchema } from "@/lib/validations/audit-filters";
 
@@ -16,7 +16,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!parsed.success) {
     return <Notice kind="error" title="The filter could not be applied">{parsed.error.issues[0]?.message}. <Link className="underline" href="/audit">Clear filters</Link></Notice>;
   }
-  const result = await listAuditEvents(await currentActor(), parsed.data);
+  const result = await listAuditEvents(await requireActor(), parsed.data);
   const query = Object.fromEntries(Object.entries(clean).filter(([k]) => k !== "page")) as Record<string, string>;
   return (
     <>

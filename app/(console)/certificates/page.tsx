@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { Pager } from "@/components/pager";
 import { Notice } from "@/components/notice";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { listCertificates } from "@/lib/server/certificates/list-certificates";
 import { listServers } from "@/lib/server/servers/list-servers";
 import { parseCertificateFilters } from "@/lib/validations/certificate-filters";
@@ -21,7 +21,7 @@ function expiryText(days: number) {
 export default async function CertificatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const parsed = parseCertificateFilters(params);
-  const actor = await currentActor();
+  const actor = await requireActor();
   const servers = await listServers(actor);
   if (!parsed.success) {
     return (

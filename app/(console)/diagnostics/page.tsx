@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { listRevocationChecks } from "@/lib/server/revocation/list-revocation-checks";
 
 export const metadata: Metadata = { title: "Diagnostics" };
 
 export default async function DiagnosticsPage() {
-  const checks = await listRevocationChecks(await currentActor());
+  const checks = await listRevocationChecks(await requireActor());
   return (
     <>
       <PageHeader

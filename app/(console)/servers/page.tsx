@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { listServers } from "@/lib/server/servers/list-servers";
 
 export const metadata: Metadata = { title: "Servers" };
 
 export default async function ServersPage() {
-  const servers = await listServers(await currentActor());
+  const servers = await listServers(await requireActor());
   return (
     <>
       <PageHeader title="Servers" description="The organization's Exchange servers. Certificates, service assignments and trust stores are per server." />

@@ -6,7 +6,7 @@ import { updateSettings } from "@/lib/server/settings/update-settings";
 import { settingsSchema } from "@/lib/validations/settings";
 
 /** Saves the Settings form. The use-case enforces the admin role and audits the change. */
-export const saveSettingsAction = safeAction(settingsSchema, async (input, actor) => {
+export const saveSettingsAction = safeAction("settings.update", settingsSchema, async (input, actor) => {
   const saved = await updateSettings(actor, input);
   revalidatePath("/settings");
   return { revocationPolicy: saved.revocationPolicy, updatedAt: saved.updatedAt.toISOString() };

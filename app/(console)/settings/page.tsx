@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { getSettings } from "@/lib/server/settings/get-settings";
 import { can } from "@/lib/server/auth/actor";
 import { SettingsForm } from "./settings-form";
@@ -8,7 +8,7 @@ import { SettingsForm } from "./settings-form";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const actor = await currentActor();
+  const actor = await requireActor();
   const s = await getSettings(actor);
   return (
     <>

@@ -55,12 +55,12 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
           </p>
           <label className="block text-sm">
             Proxy server
-            <input className="field mt-1" value={values.proxyServer} onChange={(e) => set("proxyServer", e.target.value)} placeholder="http://proxy.contoso.com:8080 (empty = direct)" />
+            <input className="field mt-1 w-full" value={values.proxyServer} onChange={(e) => set("proxyServer", e.target.value)} placeholder="http://proxy.contoso.com:8080 (empty = direct)" />
             {fieldError("proxyServer")}
           </label>
           <label className="mt-2 block text-sm">
             Bypass list
-            <input className="field mt-1" value={values.proxyBypass} onChange={(e) => set("proxyBypass", e.target.value)} placeholder="*.contoso.com;10.*;<local>" />
+            <input className="field mt-1 w-full" value={values.proxyBypass} onChange={(e) => set("proxyBypass", e.target.value)} placeholder="*.contoso.com;10.*;<local>" />
             {fieldError("proxyBypass")}
           </label>
           <label className="mt-2 flex items-center gap-2 text-sm">
@@ -69,7 +69,7 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
           </label>
           <label className="mt-2 block text-sm">
             URL allow-list (private addresses the fetcher may reach)
-            <input className="field mt-1" value={values.urlAllowList} onChange={(e) => set("urlAllowList", e.target.value)} placeholder="127.0.0.1;pki.contoso.local" />
+            <input className="field mt-1 w-full" value={values.urlAllowList} onChange={(e) => set("urlAllowList", e.target.value)} placeholder="127.0.0.1;pki.contoso.local" />
             {fieldError("urlAllowList")}
           </label>
           <label className="mt-2 block text-sm">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { listTrustStoreEntries } from "@/lib/server/servers/list-trust-store-entries";
 import { listServers } from "@/lib/server/servers/list-servers";
 import { TRUST_STORES } from "@/lib/validations/domain";
@@ -18,7 +18,7 @@ const STORE_LABELS: Record<string, string> = {
 };
 
 export default async function TrustStoresPage({ searchParams }: { searchParams: Promise<{ server?: string }> }) {
-  const actor = await currentActor();
+  const actor = await requireActor();
   const servers = await listServers(actor);
   const { server } = await searchParams;
   const selected = servers.find((s) => s.name === server)?.name ?? servers[0]?.name;

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { ListView } from "@/components/list-view";
-import { currentActor } from "@/lib/actions/current-actor";
+import { requireActor } from "@/lib/actions/current-actor";
 import { getCertificate } from "@/lib/server/certificates/get-certificate";
 import { isPkiError } from "@/lib/pki/errors";
 
@@ -14,7 +14,7 @@ type Eku = { oid: string; name: string };
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await currentActor();
+  const actor = await requireActor();
   let cert;
   try {
     cert = await getCertificate(actor, id);

@@ -1,0 +1,4 @@
+export declare const E2E_ACCOUNTS: {
+  admin: { username: string; password: string };
+  helpdesk: { username: string; password: string };
+};
