@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, pbkdf2Sync } from "node:crypto";
 import { readTlv, TAG, tlvChildren, tlvOid, tlvSmallInt, tlvValue, type Tlv } from "./der";
 import { derAlgorithm, derInteger, derNull, derOctetString, derSequence } from "./der-writer";
 import { PkiError } from "./errors";
-import { bmpPassword, KDF_ID, pkcs12Kdf } from "./pkcs12-kdf";
+import { bmpPassword, KDF_ID, MAX_PBE_ITERATIONS, pkcs12Kdf } from "./pkcs12-kdf";
 import { rc2CbcDecrypt } from "./rc2";
 
 /** OIDs of the schemes handled here. */
@@ -90,7 +90,7 @@ export function pbeDecrypt(bytes: Uint8Array, alg: Tlv, data: Uint8Array, passwo
     const kp = tlvChildren(bytes, kdfParams!);
     const salt = tlvValue(bytes, kp[0]!);
     const iterations = tlvSmallInt(bytes, kp[1]!, "the PBKDF2 iteration count");
-    if (iterations < 1 || iterations > 10_000_000) throw new PkiError("ERR_PFX_MALFORMED", `PBKDF2 iteration count ${iterations} is out of range`);
+    if (iterations < 1 || iterations > MAX_PBE_ITERATIONS) throw new PkiError("ERR_PFX_MALFORMED", `PBKDF2 iteration count ${iterations} is out of range (1–${MAX_PBE_ITERATIONS})`);
     let keyLength: number | undefined;
     let prf = "sha1";
     for (const extra of kp.slice(2)) {

@@ -15,7 +15,7 @@ import { TAG } from "./der";
 import { derAlgorithm, derBmpString, derContext, derInteger, derNull, derOctetString, derOid, derSequence, derSet, derTlv } from "./der-writer";
 import { PkiError } from "./errors";
 import { pbes2Encrypt, pkcs12TripleDesEncrypt, type PbeEncrypted } from "./pbe";
-import { bmpPassword, KDF_ID, pkcs12Kdf } from "./pkcs12-kdf";
+import { bmpPassword, KDF_ID, MAX_PBE_ITERATIONS, pkcs12Kdf } from "./pkcs12-kdf";
 import { privateKeyMatchesCertificate } from "./private-key";
 
 /** Encryption profile of an exported file. */
@@ -63,7 +63,7 @@ function attributes(friendlyName: string | undefined, localKeyId: Uint8Array | u
  */
 export function exportPkcs12(options: Pkcs12ExportOptions, crypto: Crypto = globalThis.crypto): Uint8Array {
   const iterations = options.iterations ?? 2048;
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 10_000_000) throw new PkiError("ERR_PFX_EXPORT_OPTIONS", `The iteration count ${iterations} is out of range.`);
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_PBE_ITERATIONS) throw new PkiError("ERR_PFX_EXPORT_OPTIONS", `The iteration count ${iterations} is out of range.`);
   const encryption = options.encryption ?? "aes256";
   if (encryption !== "aes256" && encryption !== "tripleDesSha1") throw new PkiError("ERR_PFX_EXPORT_OPTIONS", `Unknown encryption "${String(encryption)}"; use aes256 or tripleDesSha1.`);
   if (options.friendlyName !== undefined && options.friendlyName.length >= 64) throw new PkiError("ERR_FRIENDLY_NAME_INVALID", "The friendly name must be fewer than 64 characters.");

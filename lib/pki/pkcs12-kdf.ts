@@ -23,6 +23,12 @@ export const PKCS12_HASHES: Record<string, { name: string; u: number; v: number 
   "1.2.840.113549.2.5": { name: "md5", u: 16, v: 64 },
 };
 
+/**
+ * Highest iteration count accepted when reading (PKCS#12 KDF and PBKDF2). Real files use 1–600,000;
+ * the cap keeps a damaged or hostile file from stalling the server for minutes.
+ */
+export const MAX_PBE_ITERATIONS = 1_000_000;
+
 /** Purpose byte of the KDF. */
 export const KDF_ID = { KEY: 1, IV: 2, MAC: 3 } as const;
 
@@ -49,7 +55,7 @@ export function bmpPasswordCandidates(password: string): Uint8Array[] {
 export function pkcs12Kdf(hashOid: string, password: Uint8Array, salt: Uint8Array, id: number, iterations: number, n: number): Uint8Array {
   const h = PKCS12_HASHES[hashOid];
   if (!h) throw new PkiError("ERR_PFX_UNSUPPORTED", `PKCS#12 key derivation with hash ${hashOid} is not supported`);
-  if (iterations < 1 || iterations > 10_000_000) throw new PkiError("ERR_PFX_MALFORMED", `PKCS#12 iteration count ${iterations} is out of range`);
+  if (iterations < 1 || iterations > MAX_PBE_ITERATIONS) throw new PkiError("ERR_PFX_MALFORMED", `PKCS#12 iteration count ${iterations} is out of range (1–${MAX_PBE_ITERATIONS})`);
   const { u, v } = h;
   const D = new Uint8Array(v).fill(id);
   const fill = (src: Uint8Array) => {
