@@ -3,6 +3,7 @@ import * as pkijs from "pkijs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { buildCertificationPaths, parseIssuerAnswer } from "./chain-builder";
 import { issueCertificate, type IssuedCertificate } from "./issue-certificate";
+import type { PathCertificate } from "./path-certificate";
 import type { FetchOutcome, PkiFetcher } from "./ports";
 
 const EC = { kind: "EC", curve: "P-256" } as const;
@@ -11,7 +12,7 @@ const to = new Date("2035-01-01T00:00:00Z");
 const NOW = new Date("2026-06-01T00:00:00Z");
 const ca = (subject: string, issuer: IssuedCertificate | null, extra: { notBefore?: Date; notAfter?: Date; keys?: CryptoKeyPair } = {}) =>
   issueCertificate({ subject, notBefore: extra.notBefore ?? from, notAfter: extra.notAfter ?? to, isCa: true, key: EC }, issuer, extra.keys);
-const names = (paths: x509.X509Certificate[][]) => paths.map((p) => p.map((c) => c.subject.replace(/^CN=/, "")).join(" > "));
+const names = (paths: PathCertificate[][]) => paths.map((p) => p.map((c) => c.subjectText.replace(/^CN=/, "")).join(" > "));
 
 function pkcs7Of(certs: x509.X509Certificate[]): Uint8Array {
   const signed = new pkijs.SignedData({
@@ -55,9 +56,9 @@ describe("buildCertificationPaths", () => {
     const expiredSameKey = await ca("CN=Issuing CA", root, { keys: inter.keys, notBefore: new Date("2020-01-01T00:00:00Z"), notAfter: new Date("2021-01-01T00:00:00Z") });
     const result = await buildCertificationPaths({ leaf: leaf.certificate, intermediates: [otherKey.certificate, expiredSameKey.certificate, inter.certificate], trustAnchors: [root.certificate], now: NOW });
     expect(result.paths).toHaveLength(3);
-    expect(result.paths[0]![1]!.equal(inter.certificate)).toBe(true);
-    expect(result.paths[1]![1]!.equal(expiredSameKey.certificate)).toBe(true);
-    expect(result.paths[2]![1]!.equal(otherKey.certificate)).toBe(true);
+    expect(result.paths[0]![1]!.source.equal(inter.certificate)).toBe(true);
+    expect(result.paths[1]![1]!.source.equal(expiredSameKey.certificate)).toBe(true);
+    expect(result.paths[2]![1]!.source.equal(otherKey.certificate)).toBe(true);
   });
 
   test("loops between CAs that certify each other end without a path", async () => {

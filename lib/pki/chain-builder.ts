@@ -7,14 +7,14 @@
  */
 import { X509Certificate } from "@peculiar/x509";
 import * as pkijs from "pkijs";
-import { pathCertificate, type PathCertificate } from "./path-certificate";
+import { pathCertificate, type CertificateInput, type PathCertificate } from "./path-certificate";
 import type { FetchRoute, PkiFetcher } from "./ports";
 
 /** Options of {@link buildCertificationPaths}. */
 export interface ChainBuildOptions {
-  leaf: X509Certificate;
-  intermediates?: readonly X509Certificate[];
-  trustAnchors: readonly X509Certificate[];
+  leaf: CertificateInput;
+  intermediates?: readonly CertificateInput[];
+  trustAnchors: readonly CertificateInput[];
   /** Maximum number of certificates below the trust anchor (default 10). */
   maxDepth?: number;
   /** Issuers valid at this time are tried first. */
@@ -42,9 +42,9 @@ export interface FetchedIssuer {
 /** Result of {@link buildCertificationPaths}. */
 export interface ChainBuildResult {
   /** Complete paths, leaf first and trust anchor last, best first. */
-  paths: X509Certificate[][];
+  paths: PathCertificate[][];
   /** The longest path found that does not reach a trust anchor (leaf first); used to explain `Untrusted`. */
-  partial: X509Certificate[];
+  partial: PathCertificate[];
   /** Every AIA retrieval made. */
   fetched: FetchedIssuer[];
 }
@@ -81,13 +81,13 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
   const maxDepth = options.maxDepth ?? 10;
   const maxPaths = options.maxPaths ?? 16;
   let fetchesLeft = options.maxFetches ?? 4;
-  const anchors = options.trustAnchors.map(pathCertificate);
+  const anchors = options.trustAnchors.map((c) => pathCertificate(c));
   const anchorIds = new Set(anchors.map(identity));
   const pool = new Map<string, PathCertificate>();
-  for (const cert of (options.intermediates ?? []).map(pathCertificate)) if (!pool.has(cert.thumbprint)) pool.set(cert.thumbprint, cert);
+  for (const cert of (options.intermediates ?? []).map((c) => pathCertificate(c))) if (!pool.has(cert.thumbprint)) pool.set(cert.thumbprint, cert);
   const fetched: FetchedIssuer[] = [];
   const triedUrls = new Set<string>();
-  const paths: X509Certificate[][] = [];
+  const paths: PathCertificate[][] = [];
   let partial: PathCertificate[] = [];
 
   const rank = (child: PathCertificate, candidate: PathCertificate): number => {
@@ -113,7 +113,7 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
       const record: FetchedIssuer = { url, ok: false, certificates: [], route: outcome.route, durationMs: outcome.durationMs };
       if (outcome.ok && outcome.body) {
         try {
-          for (const cert of parseIssuerAnswer(outcome.body).map(pathCertificate)) {
+          for (const cert of parseIssuerAnswer(outcome.body).map((c) => pathCertificate(c))) {
             record.certificates.push(cert.thumbprint);
             if (!pool.has(cert.thumbprint)) {
               pool.set(cert.thumbprint, cert);
@@ -137,14 +137,14 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
     if (paths.length >= maxPaths) return;
     const tip = path[path.length - 1]!;
     if (path.length === 1 && anchorIds.has(identity(tip))) {
-      paths.push([tip.source]);
+      paths.push([tip]);
       return;
     }
     let candidates = issuersOf(tip);
     if (candidates.anchors.length === 0 && candidates.intermediates.length === 0 && (await fetchIssuers(tip))) candidates = issuersOf(tip);
     for (const anchor of candidates.anchors) {
       if (paths.length >= maxPaths) return;
-      paths.push([...path, anchor].map((c) => c.source));
+      paths.push([...path, anchor]);
     }
     if (path.length >= maxDepth) return;
     let extended = false;
@@ -161,5 +161,5 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
 
   const leaf = pathCertificate(options.leaf);
   await extend([leaf], new Set([identity(leaf)]));
-  return { paths, partial: partial.map((c) => c.source), fetched };
+  return { paths, partial, fetched };
 }

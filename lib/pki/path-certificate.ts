@@ -1,14 +1,15 @@
 /**
  * The view of a certificate that chain building and path validation work on: every RFC 5280 field they need,
- * parsed once (with pkijs) and cached per {@link X509Certificate} object.
+ * parsed once straight from the DER (with the `der.ts` reader, not an object tree: this is the hot path when
+ * thousands of certificates are validated) and cached per input object. The @peculiar/x509 object is only
+ * created when someone asks for it.
  * @packageDocumentation
  */
-import type { X509Certificate } from "@peculiar/x509";
-import * as asn1js from "asn1js";
-import * as pkijs from "pkijs";
+import { X509Certificate } from "@peculiar/x509";
 import { createHash } from "node:crypto";
+import { readTlv, tlvBytes, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvTime, tlvValue, type Tlv } from "./der";
 import { PkiError } from "./errors";
-import { canonicalName, type DistinguishedName } from "./path-name";
+import { canonicalNameAt, type DistinguishedName } from "./path-name";
 
 /** Key usage bit names in RFC 5280 bit order. */
 export const KEY_USAGE_BITS = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"] as const;
@@ -28,15 +29,20 @@ export interface NameConstraintSet {
   excluded: GeneralNameValue[];
 }
 
+/** A certificate accepted by chain building and validation: a parsed object or its DER. */
+export type CertificateInput = X509Certificate | Uint8Array;
+
 /** A certificate parsed for path processing. */
 export interface PathCertificate {
-  source: X509Certificate;
+  /** The @peculiar/x509 object (created on first use when the input was DER). */
+  readonly source: X509Certificate;
   der: Uint8Array;
   /** SHA-1 of the DER, upper-case hex (the Exchange thumbprint). */
   thumbprint: string;
   tbs: Uint8Array;
   signatureAlgorithm: string;
-  signatureParams?: asn1js.AsnType;
+  /** DER of the signature AlgorithmIdentifier parameters, when present. */
+  signatureParams?: Uint8Array;
   signature: Uint8Array;
   spki: Uint8Array;
   publicKeyAlgorithm: string;
@@ -67,149 +73,183 @@ export interface PathCertificate {
   inhibitAnyPolicy?: number;
   caIssuerUrls: string[];
   extensions: { oid: string; critical: boolean }[];
-  /** Extensions pkijs could not decode (a malformed known extension makes the certificate unusable). */
+  /** Known extensions whose value could not be decoded. */
   malformedExtensions: string[];
 }
 
-const cache = new WeakMap<X509Certificate, PathCertificate>();
+const cache = new WeakMap<object, PathCertificate>();
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+const children = (der: Uint8Array, node: Tlv | undefined): Tlv[] => (node ? tlvChildren(der, node) : []);
 
-const bytes = (buffer: ArrayBuffer | ArrayBufferView): Uint8Array =>
-  buffer instanceof Uint8Array ? buffer : ArrayBuffer.isView(buffer) ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
-const hex = (buffer: ArrayBuffer | Uint8Array): string => Buffer.from(bytes(buffer)).toString("hex");
-
-/** Reduces a pkijs GeneralName to a {@link GeneralNameValue}. */
-export function toGeneralNameValue(name: pkijs.GeneralName): GeneralNameValue {
-  switch (name.type) {
-    case 1:
-      return { type: "rfc822Name", value: String(name.value) };
-    case 2:
-      return { type: "dNSName", value: String(name.value) };
-    case 4:
-      return { type: "directoryName", value: canonicalName(name.value as pkijs.RelativeDistinguishedNames) };
-    case 6:
-      return { type: "uri", value: String(name.value) };
-    case 7:
-      return { type: "iPAddress", value: bytes((name.value as asn1js.OctetString).valueBlock.valueHexView) };
+/** Reads one GeneralName element. */
+export function generalNameAt(der: Uint8Array, node: Tlv): GeneralNameValue {
+  switch (node.tag) {
+    case 0x81:
+      return { type: "rfc822Name", value: tlvString(der, node) };
+    case 0x82:
+      return { type: "dNSName", value: tlvString(der, node) };
+    case 0xa4: {
+      const inner = children(der, node)[0];
+      if (!inner) throw new PkiError("ERR_DER_MALFORMED", "empty directoryName");
+      return { type: "directoryName", value: canonicalNameAt(der, inner) };
+    }
+    case 0x86:
+      return { type: "uri", value: tlvString(der, node) };
+    case 0x87:
+      return { type: "iPAddress", value: tlvValue(der, node) };
     default:
-      return { type: "other", value: name.type };
+      return { type: "other", value: node.tag & 0x1f };
   }
 }
 
-function keyUsageOf(bits: asn1js.BitString): Set<KeyUsageName> {
-  const view = bits.valueBlock.valueHexView;
+function keyUsageOf(bits: Uint8Array): Set<KeyUsageName> {
   const set = new Set<KeyUsageName>();
   KEY_USAGE_BITS.forEach((name, index) => {
-    const byte = view[index >> 3];
+    const byte = bits[1 + (index >> 3)];
     if (byte !== undefined && byte & (0x80 >> (index & 7))) set.add(name);
   });
   return set;
 }
 
-function applyExtension(target: PathCertificate, extension: pkijs.Extension): void {
-  const value: unknown = extension.parsedValue;
-  switch (extension.extnID) {
-    case "2.5.29.19":
-      if (value instanceof pkijs.BasicConstraints) {
-        const pathLen = value.pathLenConstraint;
-        target.basicConstraints = { ca: value.cA, ...(pathLen !== undefined ? { pathLen: typeof pathLen === "number" ? pathLen : pathLen.valueBlock.valueDec } : {}) };
-      }
+function applyExtension(target: PathCertificate, oid: string, der: Uint8Array): void {
+  const root = readTlv(der);
+  switch (oid) {
+    case "2.5.29.19": {
+      const fields = children(der, root);
+      const ca = fields[0]?.tag === 0x01 && der[fields[0].contentStart] !== 0;
+      const lenNode = fields.find((f) => f.tag === 0x02);
+      target.basicConstraints = { ca, ...(lenNode ? { pathLen: tlvSmallInt(der, lenNode, "pathLenConstraint") } : {}) };
       return;
+    }
     case "2.5.29.15":
-      if (value instanceof asn1js.BitString) target.keyUsage = keyUsageOf(value);
+      target.keyUsage = keyUsageOf(tlvValue(der, root));
       return;
     case "2.5.29.37":
-      if (value instanceof pkijs.ExtKeyUsage) target.extendedKeyUsage = [...value.keyPurposes];
+      target.extendedKeyUsage = children(der, root).map((n) => tlvOid(der, n));
       return;
     case "2.5.29.14":
-      if (value instanceof asn1js.OctetString) target.subjectKeyId = hex(value.valueBlock.valueHexView);
+      target.subjectKeyId = hex(tlvValue(der, root));
       return;
-    case "2.5.29.35":
-      if (value instanceof pkijs.AuthorityKeyIdentifier && value.keyIdentifier) target.authorityKeyId = hex(value.keyIdentifier.valueBlock.valueHexView);
+    case "2.5.29.35": {
+      const keyId = children(der, root).find((n) => n.tag === 0x80);
+      if (keyId) target.authorityKeyId = hex(tlvValue(der, keyId));
       return;
+    }
     case "2.5.29.17":
-      if (value instanceof pkijs.AltName) target.subjectAltNames = value.altNames.map(toGeneralNameValue);
+      target.subjectAltNames = children(der, root).map((n) => generalNameAt(der, n));
       return;
-    case "2.5.29.30":
-      if (value instanceof pkijs.NameConstraints)
-        target.nameConstraints = {
-          permitted: (value.permittedSubtrees ?? []).map((subtree) => toGeneralNameValue(subtree.base)),
-          excluded: (value.excludedSubtrees ?? []).map((subtree) => toGeneralNameValue(subtree.base)),
-        };
+    case "2.5.29.30": {
+      const subtrees = (tag: number) =>
+        children(der, children(der, root).find((n) => n.tag === tag)).map((subtree) => {
+          const base = children(der, subtree)[0];
+          if (!base) throw new PkiError("ERR_DER_MALFORMED", "empty GeneralSubtree");
+          return generalNameAt(der, base);
+        });
+      target.nameConstraints = { permitted: subtrees(0xa0), excluded: subtrees(0xa1) };
       return;
+    }
     case "2.5.29.32":
-      if (value instanceof pkijs.CertificatePolicies) target.policies = value.certificatePolicies.map((policy) => policy.policyIdentifier);
+      target.policies = children(der, root).map((info) => tlvOid(der, children(der, info)[0]!));
       return;
     case "2.5.29.33":
-      if (value instanceof pkijs.PolicyMappings)
-        target.policyMappings = value.mappings.map((mapping) => ({ issuerDomainPolicy: mapping.issuerDomainPolicy, subjectDomainPolicy: mapping.subjectDomainPolicy }));
+      target.policyMappings = children(der, root).map((mapping) => {
+        const [issuerDomain, subjectDomain] = children(der, mapping);
+        return { issuerDomainPolicy: tlvOid(der, issuerDomain!), subjectDomainPolicy: tlvOid(der, subjectDomain!) };
+      });
       return;
     case "2.5.29.36":
-      if (value instanceof pkijs.PolicyConstraints) {
-        if (value.requireExplicitPolicy !== undefined) target.requireExplicitPolicy = value.requireExplicitPolicy;
-        if (value.inhibitPolicyMapping !== undefined) target.inhibitPolicyMapping = value.inhibitPolicyMapping;
+      for (const field of children(der, root)) {
+        const value = tlvSmallInt(der, { ...field, tag: 0x02 }, "a policy constraint");
+        if (field.tag === 0x80) target.requireExplicitPolicy = value;
+        else if (field.tag === 0x81) target.inhibitPolicyMapping = value;
       }
       return;
     case "2.5.29.54":
-      if (value instanceof asn1js.Integer) target.inhibitAnyPolicy = value.valueBlock.valueDec;
+      target.inhibitAnyPolicy = tlvSmallInt(der, root, "inhibitAnyPolicy");
       return;
     case "1.3.6.1.5.5.7.1.1":
-      if (value instanceof pkijs.InfoAccess)
-        target.caIssuerUrls = value.accessDescriptions
-          .filter((access) => access.accessMethod === pkijs.id_ad_caIssuers && access.accessLocation.type === 6)
-          .map((access) => String(access.accessLocation.value));
+      for (const access of children(der, root)) {
+        const [method, location] = children(der, access);
+        if (method && location && tlvOid(der, method) === "1.3.6.1.5.5.7.48.2" && location.tag === 0x86) target.caIssuerUrls.push(tlvString(der, location));
+      }
       return;
   }
 }
 
-/** Extensions whose parsed value must be present, or the certificate is malformed. */
-const MUST_PARSE = new Set(["2.5.29.19", "2.5.29.15", "2.5.29.37", "2.5.29.17", "2.5.29.30", "2.5.29.32", "2.5.29.33", "2.5.29.36", "2.5.29.54"]);
-
-/**
- * Parses (once) the path-processing view of a certificate.
- * @throws PkiError `ERR_CERT_MALFORMED` when the DER cannot be decoded.
- */
-export function pathCertificate(certificate: X509Certificate): PathCertificate {
-  const cached = cache.get(certificate);
-  if (cached) return cached;
-  const der = new Uint8Array(certificate.rawData);
-  let parsed: pkijs.Certificate;
-  try {
-    parsed = pkijs.Certificate.fromBER(der);
-  } catch (error) {
-    throw new PkiError("ERR_CERT_MALFORMED", `The certificate could not be decoded: ${(error as Error).message}`);
-  }
-  const spkiSchema = parsed.subjectPublicKeyInfo.toSchema();
-  const subject = canonicalName(parsed.subject);
-  const issuer = canonicalName(parsed.issuer);
+function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
+  const [tbsNode, sigAlgNode, sigNode] = children(der, readTlv(der));
+  if (!tbsNode || !sigAlgNode || !sigNode) throw new PkiError("ERR_DER_MALFORMED", "a certificate needs tbsCertificate, signatureAlgorithm and signatureValue");
+  const tbsFields = children(der, tbsNode);
+  let i = 0;
+  const version = tbsFields[0]?.tag === 0xa0 ? tlvSmallInt(der, children(der, tbsFields[i++])[0]!, "version") + 1 : 1;
+  const serial = tbsFields[i++]!;
+  i++; // signature algorithm inside the TBS
+  const issuerNode = tbsFields[i++]!;
+  const [notBeforeNode, notAfterNode] = children(der, tbsFields[i++]);
+  const subjectNode = tbsFields[i++]!;
+  const spkiNode = tbsFields[i++];
+  if (!spkiNode || !notBeforeNode || !notAfterNode) throw new PkiError("ERR_DER_MALFORMED", "the certificate's TBS is incomplete");
+  const [spkiAlg] = children(der, spkiNode);
+  const [spkiAlgOid, spkiParams] = children(der, spkiAlg);
+  const [sigOid, sigParams] = children(der, sigAlgNode);
+  const subject = canonicalNameAt(der, subjectNode);
+  const issuer = canonicalNameAt(der, issuerNode);
+  let source = x509;
   const result: PathCertificate = {
-    source: certificate,
+    get source(): X509Certificate {
+      return (source ??= new X509Certificate(Uint8Array.from(der)));
+    },
     der,
     thumbprint: createHash("sha1").update(der).digest("hex").toUpperCase(),
-    tbs: parsed.tbsView,
-    signatureAlgorithm: parsed.signatureAlgorithm.algorithmId,
-    ...(parsed.signatureAlgorithm.algorithmParams !== undefined ? { signatureParams: parsed.signatureAlgorithm.algorithmParams as asn1js.AsnType } : {}),
-    signature: bytes(parsed.signatureValue.valueBlock.valueHexView),
-    spki: bytes(spkiSchema.toBER(false)),
-    publicKeyAlgorithm: parsed.subjectPublicKeyInfo.algorithm.algorithmId,
-    publicKeyHasParams: parsed.subjectPublicKeyInfo.algorithm.algorithmParams !== undefined && !(parsed.subjectPublicKeyInfo.algorithm.algorithmParams instanceof asn1js.Null),
-    version: parsed.version + 1,
+    tbs: tlvBytes(der, tbsNode),
+    signatureAlgorithm: tlvOid(der, sigOid!),
+    ...(sigParams && sigParams.tag !== 0x05 ? { signatureParams: tlvBytes(der, sigParams) } : {}),
+    signature: tlvValue(der, sigNode).subarray(1),
+    spki: tlvBytes(der, spkiNode),
+    publicKeyAlgorithm: tlvOid(der, spkiAlgOid!),
+    publicKeyHasParams: spkiParams !== undefined && spkiParams.tag !== 0x05,
+    version,
     subject,
     issuer,
-    subjectText: certificate.subject,
-    issuerText: certificate.issuer,
+    subjectText: subject.text,
+    issuerText: issuer.text,
     selfIssued: subject.key === issuer.key,
-    notBefore: parsed.notBefore.value,
-    notAfter: parsed.notAfter.value,
-    serialHex: hex(parsed.serialNumber.valueBlock.valueHexView),
+    notBefore: tlvTime(der, notBeforeNode),
+    notAfter: tlvTime(der, notAfterNode),
+    serialHex: hex(tlvValue(der, serial)),
     subjectAltNames: [],
     caIssuerUrls: [],
     extensions: [],
     malformedExtensions: [],
   };
-  for (const extension of parsed.extensions ?? []) {
-    result.extensions.push({ oid: extension.extnID, critical: extension.critical });
-    applyExtension(result, extension);
-    if (MUST_PARSE.has(extension.extnID) && extension.parsedValue === undefined) result.malformedExtensions.push(extension.extnID);
+  const extensionsNode = tbsFields.slice(i).find((n) => n.tag === 0xa3);
+  for (const extension of children(der, children(der, extensionsNode)[0])) {
+    const fields = children(der, extension);
+    const oid = tlvOid(der, fields[0]!);
+    const critical = fields.length === 3 && fields[1]!.tag === 0x01 && der[fields[1]!.contentStart] !== 0;
+    result.extensions.push({ oid, critical });
+    try {
+      applyExtension(result, oid, tlvValue(der, fields[fields.length - 1]!));
+    } catch {
+      result.malformedExtensions.push(oid);
+    }
+  }
+  return result;
+}
+
+/**
+ * Parses (once) the path-processing view of a certificate.
+ * @throws PkiError `ERR_CERT_MALFORMED` when the DER cannot be decoded.
+ */
+export function pathCertificate(certificate: CertificateInput | PathCertificate): PathCertificate {
+  if (!(certificate instanceof X509Certificate) && !(certificate instanceof Uint8Array)) return certificate;
+  const cached = cache.get(certificate);
+  if (cached) return cached;
+  let result: PathCertificate;
+  try {
+    result = certificate instanceof X509Certificate ? parse(new Uint8Array(certificate.rawData), certificate) : parse(certificate, null);
+  } catch (error) {
+    throw new PkiError("ERR_CERT_MALFORMED", `The certificate could not be decoded: ${(error as Error).message}`);
   }
   cache.set(certificate, result);
   return result;

@@ -43,15 +43,11 @@ export function dnsNameMatchesPattern(host: string, pattern: string): boolean {
   return dot > 0 && h.slice(dot + 1) === suffix;
 }
 
-function commonNames(cert: PathCertificate): string[] {
-  return cert.source.subjectName.getField("CN");
-}
-
 /** Whether the leaf carries `name` (DNS name or IP address). */
 export function matchesHostName(cert: PathCertificate, name: string): boolean {
   const ip = parseIpAddress(name);
   if (ip) return cert.subjectAltNames.some((san) => san.type === "iPAddress" && san.value.length === ip.length && san.value.every((b, i) => b === ip[i]));
   const dnsNames = cert.subjectAltNames.flatMap((san) => (san.type === "dNSName" ? [san.value] : []));
-  const candidates = dnsNames.length > 0 ? dnsNames : commonNames(cert);
+  const candidates = dnsNames.length > 0 ? dnsNames : cert.subject.commonNames;
   return candidates.some((pattern) => dnsNameMatchesPattern(name, pattern));
 }

@@ -17,7 +17,8 @@ export interface SignedObject {
   tbs: Uint8Array;
   signature: Uint8Array;
   signatureAlgorithm: string;
-  signatureParams?: asn1js.AsnType;
+  /** DER of the AlgorithmIdentifier parameters, when present. */
+  signatureParams?: Uint8Array;
 }
 
 /** The outcome of one signature check. */
@@ -66,10 +67,10 @@ function publicKey(spki: Uint8Array): KeyObject {
   return key;
 }
 
-function pssOptions(params: asn1js.AsnType | undefined): { hash: string; saltLength: number } | null {
-  if (params === undefined || params instanceof asn1js.Null) return null;
+function pssOptions(params: Uint8Array | undefined): { hash: string; saltLength: number } | null {
+  if (params === undefined) return null;
   try {
-    const pss = new pkijs.RSASSAPSSParams({ schema: params });
+    const pss = new pkijs.RSASSAPSSParams({ schema: asn1js.fromBER(params).result });
     const hash = HASH_BY_OID[pss.hashAlgorithm.algorithmId];
     return hash ? { hash, saltLength: pss.saltLength } : null;
   } catch {

@@ -6,12 +6,11 @@
  * @packageDocumentation
  */
 import { NameConstraintState } from "./name-constraints";
-import { pathCertificate, type PathCertificate } from "./path-certificate";
+import { pathCertificate, type CertificateInput, type PathCertificate } from "./path-certificate";
 import { PolicyProcessor } from "./path-policies";
 import { inheritKeyParameters, nodeSignatureVerifier, OID_DSA, type SignatureVerifier } from "./path-signature";
 import { matchesHostName } from "./path-host-name";
 import { ValidationProblemCode as Code, validationProblem, type ValidationProblem } from "./validation-problem";
-import type { X509Certificate } from "@peculiar/x509";
 
 /** What the certificate is to be used for: TLS server, TLS client, or anything. */
 export type CertificatePurpose = "server" | "client" | "any";
@@ -88,8 +87,8 @@ function checkEku(cert: PathCertificate, depth: number, purpose: CertificatePurp
  * public key and issuer name only; its own extensions are not processed (RFC 5280 §6.1.1(d)), but its dates are
  * checked, as Windows and OpenSSL do. Every problem is reported, by depth (0 = leaf).
  */
-export function validatePath(path: readonly X509Certificate[], options: PathValidationOptions, verifier: SignatureVerifier = nodeSignatureVerifier): PathValidationOutcome {
-  const certs = path.map(pathCertificate);
+export function validatePath(path: readonly (CertificateInput | PathCertificate)[], options: PathValidationOptions, verifier: SignatureVerifier = nodeSignatureVerifier): PathValidationOutcome {
+  const certs = path.map((c) => pathCertificate(c));
   const problems: ValidationProblem[] = [];
   const anchor = certs[certs.length - 1];
   if (!anchor) return { problems: [validationProblem(0, Code.NoPath, "No certificate was given.")], validPolicies: [] };
