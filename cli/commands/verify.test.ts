@@ -1,9 +1,11 @@
 // certctl verify against certificates made by an openssl CA (root → intermediate → leaf) in a temp dir.
 import { execFileSync, spawnSync } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "@/cli/certctl";
 
 const AT = "2026-06-01T00:00:00Z";
@@ -61,11 +63,12 @@ authorityKeyIdentifier = keyid
 }
 
 /** Makes a key + request, then has `signer` (an openssl ca) issue it with fixed dates. */
-function issue(name: string, subject: string, signer: string | null, extensions: string, start = "20250101000000Z", end = "20350101000000Z"): void {
+function issue(name: string, subject: string, signer: string | null, extensions: string, start = "20250101000000Z", end = "20350101000000Z", extfile?: string): void {
   openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subject);
   const cnf = signer ? file(`${signer}.cnf`) : caConfig(name);
   const args = ["ca", "-batch", "-config", cnf, "-extensions", extensions, "-startdate", start, "-enddate", end, "-in", `${name}.csr`, "-out", `${name}.pem`, "-notext"];
   if (!signer) args.push("-selfsign", "-keyfile", `${name}.key`);
+  if (extfile) args.push("-extfile", extfile);
   openssl(...args);
 }
 
@@ -191,5 +194,70 @@ describe("certctl verify with an openssl-made CA", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", cli, "verify", file("leaf.pem"), "--trust", file("root.pem"), "--untrusted", file("inter.pem"), "--at", AT, "--no-revocation", "--json"], { encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ status: "Valid", revocationEngine: "skipped" });
+  });
+});
+
+describe("certctl verify online: AIA caIssuers and CRL over HTTP through the net fetcher", () => {
+  let server: Server;
+  let base = "";
+  const served: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      served.push(req.url ?? "");
+      const name = req.url === "/inter.cer" ? "inter.der" : req.url === "/inter.crl" ? "online.crl" : null;
+      if (!name) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(readFileSync(file(name)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    writeFileSync(file("inter.der"), readDer("inter.pem"));
+    writeFileSync(
+      file("online.ext"),
+      `[v3_online]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:online.contoso.com
+authorityKeyIdentifier = keyid
+authorityInfoAccess = caIssuers;URI:${base}/inter.cer
+crlDistributionPoints = URI:${base}/inter.crl
+`,
+    );
+    const year = new Date().getUTCFullYear();
+    issue("online", "/CN=online.contoso.com/O=Contoso", "inter", "v3_online", `${year - 1}0101000000Z`, `${year + 5}0101000000Z`, file("online.ext"));
+    openssl("ca", "-batch", "-config", file("inter.cnf"), "-gencrl", "-crldays", "30", "-out", "online.crl.pem");
+    openssl("crl", "-in", "online.crl.pem", "-outform", "DER", "-out", "online.crl");
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  test("with --allow-private the missing intermediate is fetched from AIA and the leaf's CRL from its CDP", async () => {
+    served.length = 0;
+    const r = await verify("online.pem", "--trust", "root.pem", "--allow-private", "--json");
+    const json = r.json() as ReturnType<ReturnType<typeof r.json>> & { notes: string[]; fetched: { url: string; ok: boolean }[]; revocation: { depth: number; status: string }[] };
+    if (json.notes.some((n) => n.startsWith("network fetcher not available"))) {
+      expect(json.status).toBe("Untrusted");
+      return;
+    }
+    expect(json.fetched).toEqual([expect.objectContaining({ url: `${base}/inter.cer`, ok: true })]);
+    expect(json.chain).toEqual([sha1("online.pem"), sha1("inter.pem"), sha1("root.pem")]);
+    expect(served).toContain("/inter.cer");
+    if (json.revocationEngine === "checked") {
+      expect(served).toContain("/inter.crl");
+      expect(json.revocation[0]).toMatchObject({ depth: 0, status: "good" });
+      // The intermediate names no CDP and no OCSP URL: like Windows, that is RevocationCheckFailure.
+      expect(json.status).toBe("RevocationCheckFailure");
+      expect(json.problems).toEqual([expect.objectContaining({ depth: 1, code: "ERR_REVOCATION_UNAVAILABLE" })]);
+    }
+  });
+
+  test("without --allow-private the SSRF guard refuses the loopback AIA URL: the refusal is recorded and the chain is Untrusted", async () => {
+    served.length = 0;
+    const r = await verify("online.pem", "--trust", "root.pem", "--no-revocation", "--json");
+    const json = r.json() as ReturnType<ReturnType<typeof r.json>> & { notes: string[]; fetched: { url: string; ok: boolean; errorCode?: string }[] };
+    expect(json.status).toBe("Untrusted");
+    if (json.notes.some((n) => n.startsWith("network fetcher not available"))) return;
+    expect(json.fetched).toEqual([expect.objectContaining({ url: `${base}/inter.cer`, ok: false })]);
+    expect(served).toEqual([]);
   });
 });
