@@ -4,7 +4,9 @@
 // builder would find them (PKITS ships pkits.ldif for that): every CA certificate reachable from the end entity by
 // issuer name, plus every CRL issued under one of those names (and under a CDP cRLIssuer name).
 import "reflect-metadata";
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { X509Certificate } from "@peculiar/x509";
 import * as asn1js from "asn1js";
@@ -189,4 +191,23 @@ export function pkitsCases(): PkitsCase[] {
     });
   }
   return cases;
+}
+
+/**
+ * The cross-check: `openssl verify -crl_check_all -use_deltas -extended_crl` on the same inputs at the same time.
+ * Returns "OK" or openssl's first error line.
+ */
+export function opensslVerdict(c: Pick<PkitsCase, "leaf" | "caFiles" | "crlFiles">): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "pkits-openssl-"));
+  const pem = (files: string[], kind: "x509" | "crl") => files.map((f) => execFileSync("openssl", [kind, "-inform", "DER", "-in", f], { encoding: "utf8" })).join("");
+  writeFileSync(path.join(dir, "anchor.pem"), pem([PKITS_ANCHOR], "x509"));
+  writeFileSync(path.join(dir, "cas.pem"), pem(c.caFiles, "x509"));
+  writeFileSync(path.join(dir, "crls.pem"), pem(c.crlFiles, "crl"));
+  writeFileSync(path.join(dir, "leaf.pem"), pem([c.leaf], "x509"));
+  const args = ["verify", "-attime", String(Date.parse(PKITS_TIME) / 1000), "-crl_check_all", "-use_deltas", "-extended_crl", "-CAfile", path.join(dir, "anchor.pem")];
+  if (c.caFiles.length > 0) args.push("-untrusted", path.join(dir, "cas.pem"));
+  if (c.crlFiles.length > 0) args.push("-CRLfile", path.join(dir, "crls.pem"));
+  const result = spawnSync("openssl", [...args, path.join(dir, "leaf.pem")], { encoding: "utf8" });
+  if (result.status === 0) return "OK";
+  return (`${result.stdout}\n${result.stderr}`.split("\n").find((line) => /^error \d+/.test(line)) ?? "failed").trim();
 }

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { main } from "@/cli/certctl";
-import { PKITS_ANCHOR, PKITS_EXCLUDED, PKITS_TIME, REQUIRED_REVOCATION_SECTIONS, REQUIRED_SECTIONS, REVOCATION_SECTIONS, pkitsCases, type PkitsCase } from "@/test/pkits-suite";
+import { opensslVerdict, PKITS_ANCHOR, PKITS_EXCLUDED, PKITS_TIME, REQUIRED_REVOCATION_SECTIONS, REQUIRED_SECTIONS, REVOCATION_SECTIONS, pkitsCases, type PkitsCase } from "@/test/pkits-suite";
 
 interface VerifyJson {
   status: string;
@@ -62,9 +62,14 @@ describe("NIST PKITS via certctl verify --offline --json", () => {
     entry.total += 1;
     const agreed = (json.status === "Valid") === (c.expected === "Valid");
     if (agreed) entry.agreed += 1;
-    else entry.failed.push(`${c.id} ${c.name}: got ${json.status} ${json.problems.map((p) => `[${p.depth}] ${p.code}`).join(" ")}`);
+    else entry.failed.push(`${c.id} ${c.name}: got ${json.status} ${json.problems.map((p) => `[${p.depth}] ${p.code}`).join(" ")}; openssl cross-check: ${opensslVerdict(c)}`);
     const required = REQUIRED_SECTIONS.includes(c.section) || !REVOCATION_SECTIONS.has(c.section) || REQUIRED_REVOCATION_SECTIONS.includes(c.section);
     if (required) expect(agreed, `${c.id} ${c.name}: expected ${c.expected}, got ${json.status} ${JSON.stringify(json.problems)}`).toBe(true);
+  });
+
+  test("the openssl cross-check runs and agrees on a valid and an invalid case", () => {
+    expect(opensslVerdict(cases.find((x) => x.id === "4.1.1")!)).toBe("OK");
+    expect(opensslVerdict(cases.find((x) => x.id === "4.1.2")!)).toMatch(/^error 7 /);
   });
 
   test("a spawned certctl process gives the same verdict (smoke test)", () => {
