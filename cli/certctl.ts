@@ -5,6 +5,9 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./io";
 const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   // verbs are registered here, one line each
   verify: () => import("./commands/verify"),
+  inspect: () => import("./commands/inspect"),
+  "new-request": () => import("./commands/new-request"),
+  pfx: () => import("./commands/pfx"),
 };
 
 const USAGE = `usage: certctl <verb> [options]
