@@ -22,13 +22,18 @@ function labFetcher(lab: Lab, routes: Record<string, Route>, log: FetchRequest[]
   return async (req) => {
     log.push(req);
     const base: FetchOutcome = { url: req.url, ok: false, route: PROXY, durationMs: 5, bytes: 0 };
-    const route = routes[req.url];
+    let route = routes[req.url];
+    let body = req.body;
+    if (!route && req.method === "GET" && req.url.startsWith(`${OCSP_URL}/`)) {
+      route = routes[OCSP_URL];
+      body = Uint8Array.from(atob(decodeURIComponent(req.url.slice(OCSP_URL.length + 1))), (c) => c.charCodeAt(0));
+    }
     if (!route) return { ...base, errorCode: "ERR_FETCH_DNS", error: `host ${new URL(req.url).host} not found` };
     if ("error" in route) return { ...base, errorCode: route.error, error: route.message };
     if ("status" in route) return { ...base, httpStatus: route.status, errorCode: "ERR_FETCH_HTTP_STATUS", error: `HTTP ${route.status}` };
     if ("ocsp" in route) {
-      const body = ocspRespond(lab, req.body!, route.ocsp);
-      return { ...base, ok: true, httpStatus: 200, body, bytes: body.length, contentType: "application/ocsp-response" };
+      const resp = ocspRespond(lab, body!, route.ocsp);
+      return { ...base, ok: true, httpStatus: 200, body: resp, bytes: resp.length, contentType: "application/ocsp-response" };
     }
     if ("crl" in route) {
       if (route.etag && req.ifNoneMatch === route.etag) return { ...base, ok: true, httpStatus: 304, notModified: true };
@@ -66,6 +71,14 @@ describe("createRevocationChecker", () => {
     expect(log[0]).toMatchObject({ method: "POST", headers: { "content-type": "application/ocsp-request" } });
     expect(result.attempts).toMatchObject([{ method: "OCSP", outcome: "good", url: OCSP_URL, route: PROXY, httpStatus: 200 }]);
     expect(result.thumbprint).toMatch(/^[0-9A-F]{40}$/);
+  });
+
+  test("OCSP over GET (RFC 6960 appendix A) with a nonce", async () => {
+    const { result, log } = await check("1002", { [OCSP_URL]: { ocsp: index } }, { ocspMethod: "GET", useNonce: true }, new Date());
+    expect(result).toMatchObject({ status: "revoked", reason: "keyCompromise" });
+    expect(log[0]!.method).toBe("GET");
+    expect(log[0]!.url.startsWith(`${OCSP_URL}/`)).toBe(true);
+    expect(result.attempts[0]).toMatchObject({ url: OCSP_URL, outcome: "revoked" });
   });
 
   test("OCSP revoked → revoked with reason and date, message names the responder", async () => {

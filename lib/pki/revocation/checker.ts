@@ -41,6 +41,8 @@ export interface RevocationCheckerOptions {
   certificates?: X509Certificate[];
   /** Tolerated clock difference for OCSP (default 5 minutes). */
   clockSkewMs?: number;
+  /** OCSP over POST (default) or GET (RFC 6960 appendix A). */
+  ocspMethod?: "POST" | "GET";
 }
 
 const MAX_SIGNER_DEPTH = 3;
@@ -115,7 +117,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         assumeGood.length >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(signer, signerIssuer, path, now, [...assumeGood, signer])).status,
     };
     const online = !options.offline && !!options.fetcher;
-    const ocspOpts = { useNonce: !!options.useNonce, timeoutMs: options.timeoutMs ?? 15_000, clockSkewMs: options.clockSkewMs ?? 300_000 };
+    const ocspOpts = { useNonce: !!options.useNonce, timeoutMs: options.timeoutMs ?? 15_000, clockSkewMs: options.clockSkewMs ?? 300_000, method: options.ocspMethod ?? "POST" };
     let answer = await ocspSupplied(state, options.ocspResponses ?? [], ocspOpts, crypto);
     const hasInfo = cert.ocspUrls.length > 0 || distributionPointUrls(cert).length > 0;
     if (!answer && options.order === "crlFirst") answer = await crlAnswer(state, ctx, online);
@@ -139,7 +141,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
       const failures = (failed.length ? failed : state.attempts.filter((a) => a.outcome === "notApplicable")).map((a) => a.message);
       message = `revocation status unknown: ${failures.length ? failures.join("; ") : "no authoritative answer"}`;
     }
-    if (!hasInfo && online) message += " (the certificate names no CRL distribution point or OCSP URL)";
+    if (!hasInfo && state.attempts.length > 0) message += " (the certificate itself names no CRL distribution point or OCSP URL)";
     return { status: "unknown", answer: null, attempts: state.attempts, message };
   }
 

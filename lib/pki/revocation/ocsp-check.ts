@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { PkiFetcher } from "../ports";
-import { buildOcspRequest } from "./ocsp-request";
+import { buildOcspRequest, ocspGetUrl } from "./ocsp-request";
 import { verifyOcspResponse, type OcspVerdict } from "./ocsp-response";
 import { fetchFailure, judged } from "./attempts";
 import type { Answer, CheckState } from "./checker";
@@ -14,6 +14,8 @@ export interface OcspSettings {
   useNonce: boolean;
   timeoutMs: number;
   clockSkewMs: number;
+  /** POST (default) or the GET form of RFC 6960 appendix A, which HTTP caches and CDNs can serve. */
+  method: "POST" | "GET";
 }
 
 function toAnswer(v: OcspVerdict, source: string): Answer | null {
@@ -46,10 +48,11 @@ export async function ocspSupplied(state: CheckState, responses: readonly Uint8A
 export async function ocspOnline(state: CheckState, fetcher: PkiFetcher, s: OcspSettings, crypto: Crypto): Promise<Answer | null> {
   for (const url of state.cert.ocspUrls.filter((u) => /^https?:/i.test(u))) {
     const request = await buildOcspRequest(state.cert, state.issuer, { useNonce: s.useNonce }, crypto);
-    const outcome = await fetcher({
-      url, method: "POST", body: request.der, timeoutMs: s.timeoutMs, maxBytes: 1024 * 1024,
-      headers: { "content-type": "application/ocsp-request", accept: "application/ocsp-response" },
-    });
+    const outcome = await fetcher(
+      s.method === "GET"
+        ? { url: ocspGetUrl(url, request.der), method: "GET", timeoutMs: s.timeoutMs, maxBytes: 1024 * 1024, headers: { accept: "application/ocsp-response" } }
+        : { url, method: "POST", body: request.der, timeoutMs: s.timeoutMs, maxBytes: 1024 * 1024, headers: { "content-type": "application/ocsp-request", accept: "application/ocsp-response" } },
+    );
     if (!outcome.ok || !outcome.body) {
       state.attempts.push(fetchFailure("OCSP", outcome));
       continue;
@@ -57,7 +60,7 @@ export async function ocspOnline(state: CheckState, fetcher: PkiFetcher, s: Ocsp
     const opts: Parameters<typeof verifyOcspResponse>[1] = { cert: state.cert, issuer: state.issuer, now: state.now, clockSkewMs: s.clockSkewMs };
     if (request.nonce) opts.nonce = request.nonce;
     const v = await verifyOcspResponse(outcome.body, opts, crypto);
-    state.attempts.push(judged("OCSP", url, outcomeOf(v), outcome));
+    state.attempts.push(judged("OCSP", url, outcomeOf(v), { ...outcome, url }));
     const answer = toAnswer(v, `according to OCSP responder ${url}`);
     if (answer) return answer;
   }
