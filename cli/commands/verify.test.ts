@@ -234,7 +234,7 @@ crlDistributionPoints = URI:${base}/inter.crl
   test("with --allow-private the missing intermediate is fetched from AIA and the leaf's CRL from its CDP", async () => {
     served.length = 0;
     const r = await verify("online.pem", "--trust", "root.pem", "--allow-private", "--json");
-    const json = r.json() as ReturnType<ReturnType<typeof r.json>> & { notes: string[]; fetched: { url: string; ok: boolean }[]; revocation: { depth: number; status: string }[] };
+    const json = r.json() as ReturnType<typeof r.json> & { notes: string[]; fetched: { url: string; ok: boolean }[]; revocation: { depth: number; status: string }[] };
     if (json.notes.some((n) => n.startsWith("network fetcher not available"))) {
       expect(json.status).toBe("Untrusted");
       return;
@@ -254,7 +254,7 @@ crlDistributionPoints = URI:${base}/inter.crl
   test("without --allow-private the SSRF guard refuses the loopback AIA URL: the refusal is recorded and the chain is Untrusted", async () => {
     served.length = 0;
     const r = await verify("online.pem", "--trust", "root.pem", "--no-revocation", "--json");
-    const json = r.json() as ReturnType<ReturnType<typeof r.json>> & { notes: string[]; fetched: { url: string; ok: boolean; errorCode?: string }[] };
+    const json = r.json() as ReturnType<typeof r.json> & { notes: string[]; fetched: { url: string; ok: boolean; errorCode?: string }[] };
     expect(json.status).toBe("Untrusted");
     if (json.notes.some((n) => n.startsWith("network fetcher not available"))) return;
     expect(json.fetched).toEqual([expect.objectContaining({ url: `${base}/inter.cer`, ok: false })]);

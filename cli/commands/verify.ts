@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { parseArgs } from "node:util";
-import { X509Certificate } from "@peculiar/x509";
+import type { X509Certificate } from "@peculiar/x509";
 import { parseIssuerAnswer } from "@/lib/pki/chain-builder";
 import { PkiError } from "@/lib/pki/errors";
 import { describeExchangeStatus } from "@/lib/pki/exchange-status";
@@ -110,7 +110,9 @@ export const run: CliCommand = async (args, io) => {
 
   const [leaf, ...leafExtras] = readCertificates(positionals[0]!);
   const intermediates = [...leafExtras, ...(values.untrusted ?? []).flatMap(readCertificates)];
-  const trustAnchors = values.trust ? values.trust.flatMap(readCertificates) : rootCertificates.map((pem) => new X509Certificate(pem));
+  const givenAnchors = values.trust ? values.trust.flatMap(readCertificates) : [];
+  // Node's bundled roots go in as DER: parsing ~140 @peculiar/x509 objects would cost more than the validation.
+  const trustAnchors = values.trust ? givenAnchors : rootCertificates.map((pem) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ""), "base64")));
   const crls = (values.crl ?? []).map(readInput);
   const ocspResponses = (values["ocsp-response"] ?? []).map(readInput);
   const notes: string[] = [];
@@ -130,7 +132,7 @@ export const run: CliCommand = async (args, io) => {
   else {
     const loaded = await loadOptional<CheckerModule>(CHECKER_MODULE);
     if ("module" in loaded) {
-      revocation = loaded.module.createRevocationChecker({ crls, ocspResponses, ...(fetcher ? { fetcher } : {}), offline: offline || !fetcher, certificates: [...intermediates, ...trustAnchors] });
+      revocation = loaded.module.createRevocationChecker({ crls, ocspResponses, ...(fetcher ? { fetcher } : {}), offline: offline || !fetcher, certificates: [...intermediates, ...givenAnchors] });
       revocationMode = "checked";
     } else {
       revocationMode = "unavailable";
