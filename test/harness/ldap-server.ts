@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Client } from "ldapts";
+import { Attribute, Client } from "ldapts";
 import { canConnect, freePort, spawnManaged, waitFor, type ManagedChild } from "./child-process";
 
 export const LAB_SUFFIX = "dc=lab,dc=test";
@@ -90,7 +90,11 @@ export async function startLdapServer(): Promise<LdapServer> {
       const dn = `cn=${cn},ou=PKI,${LAB_SUFFIX}`;
       await withAdmin(async (client) => {
         await client.del(dn).catch(() => undefined);
-        await client.add(dn, { objectClass: ["cRLDistributionPoint"], cn, "certificateRevocationList;binary": Buffer.from(crlDer) });
+        await client.add(dn, [
+          new Attribute({ type: "objectClass", values: ["cRLDistributionPoint"] }),
+          new Attribute({ type: "cn", values: [cn] }),
+          new Attribute({ type: "certificateRevocationList;binary", values: [Buffer.from(crlDer)] }),
+        ]);
       });
       return `${url}/${encodeURIComponent(dn).replace(/%3D/g, "=").replace(/%2C/g, ",")}?certificateRevocationList;binary?base?objectClass=cRLDistributionPoint`;
     },
