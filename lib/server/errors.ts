@@ -56,5 +56,5 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
 /** True for errors that mean the SQLite file is missing, unreadable or not a database. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR)|file is not a database|unable to open database|no such table/i.test(text);
+  return /SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR|READONLY_DBMOVED)|file is not a database|unable to open database|no such table/i.test(text);
 }
