@@ -8,7 +8,7 @@
 import { KEY_USAGE, type CertFacts } from "./cert-info";
 import { verifySignature } from "./signature";
 import { readAlgorithm } from "./crl-stream";
-import { bytesEqual, readTlv } from "./der";
+import { TAG, bytesEqual, children, encode, encoding, oidToString, readTlv } from "./der";
 import type { Crl } from "./crl-parse";
 
 /** What the CRL checks know about the certificate being checked and its surroundings. */
@@ -35,14 +35,39 @@ export type SignerResult = { ok: true; signer: CertFacts } | { ok: false; code: 
 
 const sigCache = new WeakMap<Crl, Map<Uint8Array, Promise<boolean>>>();
 
-/** Verifies (once per CRL and key) the CRL's signature over its raw tbsCertList bytes. */
-export function crlSignedBy(crl: Crl, signer: CertFacts, crypto: Crypto): Promise<boolean> {
+const inherited = new WeakMap<CertFacts, Uint8Array>();
+const DSA_OID = "1.2.840.10040.4.1";
+
+/**
+ * The signer's SubjectPublicKeyInfo, with DSA domain parameters inherited from its issuer when its own key omits
+ * them (RFC 5280 §6.1.4 (f); PKITS 4.1.5). `chain` holds the certificates that may have issued it.
+ */
+export function effectiveSpki(signer: CertFacts, chain: readonly CertFacts[]): Uint8Array {
+  const memo = inherited.get(signer);
+  if (memo) return memo;
+  let spki = signer.spki;
+  const alg = children(spki, children(spki, readTlv(spki, 0))[0]!);
+  if (oidToString(spki, alg[0]!) === DSA_OID && alg.length === 1) {
+    const parent = chain.find((c) => c !== signer && c.subjectCanonical === signer.issuerCanonical);
+    if (parent) {
+      const parentSpki = effectiveSpki(parent, chain.filter((c) => c !== signer));
+      const parentAlg = children(parentSpki, readTlv(parentSpki, 0))[0]!;
+      const key = children(spki, readTlv(spki, 0))[1]!;
+      spki = encode(TAG.SEQUENCE, encoding(parentSpki, parentAlg), encoding(spki, key));
+    }
+  }
+  inherited.set(signer, spki);
+  return spki;
+}
+
+/** Verifies (once per CRL and key) the CRL's signature over its raw tbsCertList bytes with `spki`. */
+export function crlSignedBy(crl: Crl, spki: Uint8Array, crypto: Crypto): Promise<boolean> {
   let byKey = sigCache.get(crl);
   if (!byKey) sigCache.set(crl, (byKey = new Map()));
-  let result = byKey.get(signer.spki);
+  let result = byKey.get(spki);
   if (!result) {
-    result = verifySignature(crl.signatureAlgorithm, signer.spki, crl.der.subarray(crl.tbsStart, crl.tbsEnd), crl.signature, crypto).catch(() => false);
-    byKey.set(signer.spki, result);
+    result = verifySignature(crl.signatureAlgorithm, spki, crl.der.subarray(crl.tbsStart, crl.tbsEnd), crl.signature, crypto).catch(() => false);
+    byKey.set(spki, result);
   }
   return result;
 }
@@ -75,7 +100,7 @@ export async function findCrlSigner(crl: Crl, ctx: CrlContext): Promise<SignerRe
   }
   let failure: SignerResult = { ok: false, code: "ERR_CRL_BAD_SIGNATURE", message: `the CRL's signature does not verify with the key of ${crl.issuer}` };
   for (const candidate of named) {
-    if (!(await crlSignedBy(crl, candidate, ctx.crypto))) continue;
+    if (!(await crlSignedBy(crl, effectiveSpki(candidate, [...onPath, ...ctx.candidates]), ctx.crypto))) continue;
     if (candidate.keyUsage !== null && !(candidate.keyUsage & KEY_USAGE.cRLSign)) {
       failure = { ok: false, code: "ERR_CRL_ISSUER_NO_CRLSIGN", message: `the CRL issuer's certificate (${crl.issuer}) does not allow CRL signing (key usage lacks cRLSign)` };
       continue;
