@@ -47,8 +47,8 @@ function algorithmFor(spec: KeySpec): RsaHashedKeyGenParams | EcKeyGenParams {
     : { name: "ECDSA", namedCurve: spec.curve };
 }
 
-function signingAlgorithm(keys: CryptoKeyPair): Algorithm | EcdsaParams {
-  return keys.privateKey.algorithm.name === "ECDSA" ? { name: "ECDSA", hash: "SHA-256" } as EcdsaParams : { name: "RSASSA-PKCS1-v1_5" };
+function signingAlgorithm(keys: CryptoKeyPair): Algorithm & { hash: string } {
+  return { name: keys.privateKey.algorithm.name === "ECDSA" ? "ECDSA" : "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 }
 
 /** Generates an extractable signing key pair. */
@@ -143,7 +143,7 @@ export async function signCrl(
       thisUpdate,
       nextUpdate,
       signingKey: issuer.keys.privateKey,
-      signingAlgorithm: { ...signingAlgorithm(issuer.keys), hash: "SHA-256" } as Algorithm,
+      signingAlgorithm: signingAlgorithm(issuer.keys),
       extensions: [numberExt, await x509.AuthorityKeyIdentifierExtension.create(issuer.certificate.publicKey, false, crypto)],
       entries: revoked.map((r) => ({ serialNumber: r.serialNumber, revocationDate: r.revocationDate, ...(r.reason !== undefined ? { reason: r.reason } : {}) })),
     },
