@@ -81,6 +81,18 @@ describe("createRevocationChecker", () => {
     expect(result.attempts[0]).toMatchObject({ url: OCSP_URL, outcome: "revoked" });
   });
 
+  test.each([
+    { name: "responder not revoked → its answer counts", responderRevoked: false, first: { method: "SuppliedOCSP", outcome: "good" } },
+    { name: "responder revoked → unauthorized, CRL answers instead", responderRevoked: true, first: { method: "SuppliedOCSP", outcome: "failed", errorCode: "ERR_OCSP_UNAUTHORIZED_RESPONDER" } },
+  ])("delegated responder without nocheck is itself checked by CRL: $name", async ({ responderRevoked, first }) => {
+    const crlNow = makeCrl(lab, { lastUpdate: "20260101000000Z", nextUpdate: "20360101000000Z", revoked: responderRevoked ? [{ serial: "2003", reason: "keyCompromise" }] : [] });
+    const cert = certFacts(lab.leaves.get("1001")!);
+    const resp = ocspRespond(lab, (await buildOcspRequest(cert, certFacts(lab.ca))).der, { ...index, signer: "plain" });
+    const { result } = await check("1001", { [CRL_URL]: { crl: crlNow } }, { ocspResponses: [resp] }, new Date());
+    expect(result.status).toBe("good");
+    expect(result.attempts[0]).toMatchObject(first);
+  });
+
   test("OCSP revoked → revoked with reason and date, message names the responder", async () => {
     const { result } = await check("1002", { [OCSP_URL]: { ocsp: index } }, {}, new Date());
     expect(result).toMatchObject({ status: "revoked", reason: "keyCompromise" });

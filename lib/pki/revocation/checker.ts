@@ -17,7 +17,7 @@ import type { CrlContext } from "./crl-signer";
 import { judged } from "./attempts";
 import type { CrlCache } from "./crl-cache";
 import { CrlSources, distributionPointUrls } from "./crl-sources";
-import { ocspOnline, ocspSupplied } from "./ocsp-check";
+import { ocspOnline, ocspSupplied, type OcspSettings } from "./ocsp-check";
 
 /** Options of {@link createRevocationChecker}. */
 export interface RevocationCheckerOptions {
@@ -109,7 +109,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
     }
   }
 
-  async function checkFacts(cert: CertFacts, issuer: CertFacts, path: CertFacts[], now: Date, assumeGood: CertFacts[]): Promise<{ status: "good" | "revoked" | "unknown"; answer: Answer | null; attempts: RevocationAttempt[]; message: string }> {
+  async function checkFacts(cert: CertFacts, issuer: CertFacts, path: CertFacts[], now: Date, assumeGood: CertFacts[], useOcsp = true): Promise<{ status: "good" | "revoked" | "unknown"; answer: Answer | null; attempts: RevocationAttempt[]; message: string }> {
     const state: CheckState = { cert, issuer, now, attempts: [...sources.suppliedFailures()] };
     const ctx: CrlContext = {
       cert, issuer, path, candidates, now: now.getTime(), crypto, assumeGood,
@@ -117,11 +117,15 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         assumeGood.length >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(signer, signerIssuer, path, now, [...assumeGood, signer])).status,
     };
     const online = !options.offline && !!options.fetcher;
-    const ocspOpts = { useNonce: !!options.useNonce, timeoutMs: options.timeoutMs ?? 15_000, clockSkewMs: options.clockSkewMs ?? 300_000, method: options.ocspMethod ?? "POST" };
-    let answer = await ocspSupplied(state, options.ocspResponses ?? [], ocspOpts, crypto);
+    const ocspOpts: OcspSettings = {
+      useNonce: !!options.useNonce, timeoutMs: options.timeoutMs ?? 15_000, clockSkewMs: options.clockSkewMs ?? 300_000, method: options.ocspMethod ?? "POST",
+      // A delegated responder without id-pkix-ocsp-nocheck is checked by CRL only (never by its own answers).
+      checkResponder: async (responder) => (assumeGood.length >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(responder, issuer, path, now, [...assumeGood, responder], false)).status),
+    };
+    let answer = useOcsp ? await ocspSupplied(state, options.ocspResponses ?? [], ocspOpts, crypto) : null;
     const hasInfo = cert.ocspUrls.length > 0 || distributionPointUrls(cert).length > 0;
     if (!answer && options.order === "crlFirst") answer = await crlAnswer(state, ctx, online);
-    if (!answer && online && options.fetcher) answer = await ocspOnline(state, options.fetcher, ocspOpts, crypto);
+    if (!answer && useOcsp && online && options.fetcher) answer = await ocspOnline(state, options.fetcher, ocspOpts, crypto);
     if (!answer && options.order !== "crlFirst") answer = await crlAnswer(state, ctx, online);
     if (answer) {
       const when = answer.revocationDate ? ` on ${answer.revocationDate.toISOString().slice(0, 10)}` : "";

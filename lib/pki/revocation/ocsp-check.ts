@@ -5,7 +5,8 @@
  */
 import type { PkiFetcher } from "../ports";
 import { buildOcspRequest, ocspGetUrl } from "./ocsp-request";
-import { verifyOcspResponse, type OcspVerdict } from "./ocsp-response";
+import { verifyOcspResponse, type OcspVerdict, type OcspVerifyOptions } from "./ocsp-response";
+import type { CertFacts } from "./cert-info";
 import { fetchFailure, judged } from "./attempts";
 import type { Answer, CheckState } from "./checker";
 
@@ -16,6 +17,14 @@ export interface OcspSettings {
   clockSkewMs: number;
   /** POST (default) or the GET form of RFC 6960 appendix A, which HTTP caches and CDNs can serve. */
   method: "POST" | "GET";
+  /** Status of a delegated responder without id-pkix-ocsp-nocheck. */
+  checkResponder?: (responder: CertFacts) => Promise<"good" | "revoked" | "unknown">;
+}
+
+function verifyOptions(state: CheckState, s: OcspSettings): OcspVerifyOptions {
+  const o: OcspVerifyOptions = { cert: state.cert, issuer: state.issuer, now: state.now, clockSkewMs: s.clockSkewMs };
+  if (s.checkResponder) o.checkResponder = s.checkResponder;
+  return o;
 }
 
 function toAnswer(v: OcspVerdict, source: string): Answer | null {
@@ -35,7 +44,7 @@ function outcomeOf(v: OcspVerdict): { outcome: "good" | "revoked" | "failed"; co
 /** Tries supplied OCSP responses; responses about other certificates are skipped silently. */
 export async function ocspSupplied(state: CheckState, responses: readonly Uint8Array[], s: OcspSettings, crypto: Crypto): Promise<Answer | null> {
   for (const [i, der] of responses.entries()) {
-    const v = await verifyOcspResponse(der, { cert: state.cert, issuer: state.issuer, now: state.now, clockSkewMs: s.clockSkewMs }, crypto);
+    const v = await verifyOcspResponse(der, verifyOptions(state, s), crypto);
     if (v.status === "failed" && v.code === "ERR_OCSP_CERTID_MISMATCH") continue;
     state.attempts.push(judged("SuppliedOCSP", `#${i + 1}`, outcomeOf(v), undefined, 0, der.length));
     const answer = toAnswer(v, `according to supplied OCSP response #${i + 1}`);
@@ -57,7 +66,7 @@ export async function ocspOnline(state: CheckState, fetcher: PkiFetcher, s: Ocsp
       state.attempts.push(fetchFailure("OCSP", outcome));
       continue;
     }
-    const opts: Parameters<typeof verifyOcspResponse>[1] = { cert: state.cert, issuer: state.issuer, now: state.now, clockSkewMs: s.clockSkewMs };
+    const opts = verifyOptions(state, s);
     if (request.nonce) opts.nonce = request.nonce;
     const v = await verifyOcspResponse(outcome.body, opts, crypto);
     state.attempts.push(judged("OCSP", url, outcomeOf(v), { ...outcome, url }));

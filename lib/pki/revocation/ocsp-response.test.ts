@@ -37,6 +37,19 @@ describe("verifyOcspResponse (openssl ocsp responses)", () => {
     if (v.status === "failed") expect(v.code).toBe(code);
   });
 
+  test.each([
+    { signer: "responder" as const, status: "good", note: "id-pkix-ocsp-nocheck: its own status is not asked" },
+    { signer: "plain" as const, status: "failed", note: "no nocheck: a revoked responder is refused" },
+  ])("delegated responder $signer → $status ($note)", async ({ signer, status }) => {
+    const cert = certFacts(lab.leaves.get("1001")!);
+    const resp = ocspRespond(lab, (await buildOcspRequest(cert, ca)).der, { ...index, signer });
+    const asked: string[] = [];
+    const v = await verifyOcspResponse(resp, { cert, issuer: ca, now: new Date(), checkResponder: async (r) => (asked.push(r.serialHex), "revoked") });
+    expect(v.status).toBe(status);
+    expect(asked).toEqual(signer === "plain" ? ["2003"] : []);
+    if (v.status === "failed") expect(v.code).toBe("ERR_OCSP_UNAUTHORIZED_RESPONDER");
+  });
+
   test("nonce mismatch: a response to another request is refused", async () => {
     const cert = certFacts(lab.leaves.get("1001")!);
     const sent = await buildOcspRequest(cert, ca, { useNonce: true });

@@ -32,6 +32,11 @@ export interface OcspVerifyOptions {
   nonce?: Uint8Array;
   /** Maximum age of a response without nextUpdate (default 7 days). */
   maxAgeMs?: number;
+  /**
+   * Revocation status of a delegated responder certificate that lacks id-pkix-ocsp-nocheck (checked by CRL).
+   * Absent: such responders are accepted without that check.
+   */
+  checkResponder?: (responder: CertFacts) => Promise<"good" | "revoked" | "unknown">;
 }
 
 const fail = (code: string, message: string): OcspVerdict => ({ status: "failed", code, message });
@@ -91,6 +96,11 @@ async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Cryp
     if (c.issuerCanonical !== o.issuer.subjectCanonical || !(await certSignedBy(c, o.issuer, crypto))) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", `the OCSP responder certificate was not issued by the certificate's issuer`);
     if (!c.extKeyUsages.includes("1.3.6.1.5.5.7.3.9")) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate lacks the OCSP Signing extended key usage");
     if (now < c.notBefore || now > c.notAfter) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate is outside its validity period");
+    if (!c.ocspNoCheck && o.checkResponder) {
+      const status = await o.checkResponder(c);
+      if (status === "revoked") return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate has been revoked");
+      if (status === "unknown") return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate's own revocation status could not be checked (it lacks id-pkix-ocsp-nocheck)");
+    }
     return c;
   }
   return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP response is signed by neither the issuer nor a responder it authorised");

@@ -30,6 +30,8 @@ export interface Lab {
   noCrlSignLeaf: X509Certificate;
   responder: X509Certificate;
   rogueResponder: X509Certificate;
+  /** A delegated responder without id-pkix-ocsp-nocheck (its own status must be checked, by CRL). */
+  plainResponder: X509Certificate;
   leafWithoutUrls: X509Certificate;
   file(name: string): string;
 }
@@ -70,6 +72,11 @@ basicConstraints = CA:FALSE
 keyUsage = digitalSignature
 extendedKeyUsage = OCSPSigning
 noCheck = ignored
+[ plain_responder_ext ]
+basicConstraints = CA:FALSE
+keyUsage = digitalSignature
+extendedKeyUsage = OCSPSigning
+crlDistributionPoints = URI:${CRL_URL}
 [ rogue_ext ]
 basicConstraints = CA:FALSE
 keyUsage = digitalSignature
@@ -109,8 +116,9 @@ export function makeLab(): Lab {
   const leafWithoutUrls = issue(dir, "ca", "1005", "bare1005", "bare_leaf_ext");
   const responder = issue(dir, "ca", "2001", "responder", "responder_ext");
   const rogueResponder = issue(dir, "ca", "2002", "rogue", "rogue_ext");
+  const plainResponder = issue(dir, "ca", "2003", "plain", "plain_responder_ext");
   const noCrlSignLeaf = issue(dir, "nocrlsign", "3001", "leaf3001", "leaf_ext");
-  return { dir, ca, leaves, noCrlSignCa, noCrlSignLeaf, responder, rogueResponder, leafWithoutUrls, file: (n) => path.join(dir, n) };
+  return { dir, ca, leaves, noCrlSignCa, noCrlSignLeaf, responder, rogueResponder, plainResponder, leafWithoutUrls, file: (n) => path.join(dir, n) };
 }
 
 function indexLines(revoked: readonly Revoked[], valid: readonly string[] = []): string {
@@ -149,7 +157,7 @@ export interface OcspOptions {
   /** Serials the responder knows as good. */
   good?: string[];
   /** Who signs: the CA itself, the delegated responder (id-kp-OCSPSigning), or a CA-issued cert without that EKU. */
-  signer?: "ca" | "responder" | "rogue";
+  signer?: "ca" | "responder" | "rogue" | "plain";
   ndays?: number;
 }
 
@@ -158,8 +166,8 @@ export function ocspRespond(lab: Lab, request: Uint8Array, o: OcspOptions = {}):
   writeFileSync(lab.file("ocsp-index.txt"), indexLines(o.revoked ?? [], o.good ?? []));
   writeFileSync(lab.file("req.der"), request);
   const signer = o.signer ?? "responder";
-  const key = signer === "ca" ? "ca.key" : signer === "responder" ? "responder.key" : "rogue.key";
-  const cert = signer === "ca" ? "ca.pem" : signer === "responder" ? "responder.pem" : "rogue.pem";
+  const key = `${signer}.key`;
+  const cert = `${signer}.pem`;
   run(lab.dir, ["ocsp", "-index", "ocsp-index.txt", "-CA", "ca.pem", "-rsigner", cert, "-rkey", key, "-reqin", "req.der", "-respout", "resp.der", "-ndays", String(o.ndays ?? 1)]);
   return new Uint8Array(readFileSync(lab.file("resp.der")));
 }
