@@ -8,6 +8,7 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { summarizeCertificate } from "./certificate-summary";
+import { readTlv, TAG, tlvChildren, tlvOid, tlvValue } from "./der";
 import { PkiError } from "./errors";
 
 /** Algorithm and size of a key, in Exchange terms. */
@@ -54,13 +55,54 @@ export function describePrivateKey(pkcs8: Uint8Array): KeyDescription {
   return describe(load(pkcs8));
 }
 
-/** Algorithm and size of a SubjectPublicKeyInfo. Throws `ERR_KEY_MALFORMED`. */
+const SPKI_ALGORITHMS: Record<string, string> = {
+  "1.2.840.113549.1.1.1": "RSA",
+  "1.2.840.113549.1.1.10": "RSA-PSS",
+  "1.2.840.10045.2.1": "EC",
+  "1.2.840.10040.4.1": "DSA",
+  "1.3.101.112": "Ed25519",
+  "1.3.101.113": "Ed448",
+};
+const CURVE_OIDS: Record<string, [string, number]> = {
+  "1.2.840.10045.3.1.7": ["P-256", 256],
+  "1.3.132.0.34": ["P-384", 384],
+  "1.3.132.0.35": ["P-521", 521],
+  "1.3.132.0.10": ["secp256k1", 256],
+};
+
+/**
+ * Algorithm and size of a SubjectPublicKeyInfo, read straight from the DER (no key import: a list
+ * of thousands of certificates stays fast). Throws `ERR_KEY_MALFORMED`.
+ */
 export function describePublicKey(spki: Uint8Array): KeyDescription {
   try {
-    return describe(createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" }));
+    const [alg, bits] = tlvChildren(spki, readTlv(spki));
+    const [oidNode, params] = tlvChildren(spki, alg!);
+    const oid = tlvOid(spki, oidNode!);
+    const algorithm = SPKI_ALGORITHMS[oid] ?? oid;
+    const key = tlvValue(spki, bits!).subarray(1); // skip the unused-bits octet
+    if (algorithm === "RSA" || algorithm === "RSA-PSS") {
+      const modulus = tlvValue(key, tlvChildren(key, readTlv(key))[0]!);
+      return { algorithm, size: bitLength(modulus) };
+    }
+    if (algorithm === "EC") {
+      const [curve, size] = params && params.tag === TAG.OID ? (CURVE_OIDS[tlvOid(spki, params)] ?? [tlvOid(spki, params), (key.length - 1) * 4]) : ["explicit", (key.length - 1) * 4];
+      return { algorithm, size, curve };
+    }
+    if (algorithm === "DSA" && params) return { algorithm, size: bitLength(tlvValue(spki, tlvChildren(spki, params)[0]!)) };
+    if (algorithm === "Ed25519") return { algorithm, size: 256 };
+    if (algorithm === "Ed448") return { algorithm, size: 456 };
+    return { algorithm, size: key.length * 8 };
   } catch (error) {
     throw new PkiError("ERR_KEY_MALFORMED", `The public key cannot be read: ${(error as Error).message}`);
   }
+}
+
+function bitLength(n: Uint8Array): number {
+  let i = 0;
+  while (i < n.length && n[i] === 0) i++;
+  if (i === n.length) return 0;
+  return (n.length - i - 1) * 8 + (32 - Math.clz32(n[i]!));
 }
 
 /** The SubjectPublicKeyInfo DER of a PKCS#8 private key. */
