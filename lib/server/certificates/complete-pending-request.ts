@@ -1,0 +1,52 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { writeAudit } from "../audit";
+import { requirePermission, type Actor } from "../auth/actor";
+import { completeRequest } from "@/lib/pki/complete-request";
+import { certificateRecord } from "./certificate-record";
+import { storeCertificate } from "./store-certificate";
+import { refreshCertificateStatus } from "./refresh-certificate-status";
+
+/** Input of {@link completePendingRequest}: the pending request and the CA's answer (CER/CRT/PEM/P7B bytes). */
+export interface CompletePendingRequestInput {
+  requestId: string;
+  answer: Uint8Array;
+}
+
+/**
+ * Complete Pending Request (Import-ExchangeCertificate of the CA's answer): pairs the answer with the stored
+ * request by public key, installs the issued certificate on the request's server with the stored key and marks
+ * the request completed. The chain's CA certificates found in the answer are kept so the path can be built.
+ * A mismatching answer is refused with `ERR_REQUEST_KEY_MISMATCH` and nothing changes.
+ */
+export async function completePendingRequest(actor: Actor | null, input: CompletePendingRequestInput) {
+  requirePermission(actor, "mutate");
+  const request = await db.certificateRequest.findUnique({
+    where: { id: input.requestId },
+    include: { server: { select: { id: true, name: true } }, privateKey: { select: { id: true, exportable: true } } },
+  });
+  if (!request) throw new AppError("ERR_NOT_FOUND", `No certificate request with id ${input.requestId.slice(0, 64)}.`);
+  if (request.status !== "Pending") throw new AppError("ERR_REQUEST_NOT_PENDING", `This request is ${request.status.toLowerCase()}, not pending: there is nothing to complete.`);
+  const answer = completeRequest({ csrDer: new Uint8Array(request.csrDer), answerBytes: input.answer });
+  const record = certificateRecord(answer.certificate.der, request.friendlyName);
+  const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, select: { id: true } });
+  if (existing) throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+
+  const certificate = await db.$transaction(async (tx) => {
+    for (const ca of answer.chain) await storeCertificate(tx, { der: ca.der });
+    const cert = await tx.certificate.create({ data: { ...record, privateKeyId: request.privateKey.id } });
+    await tx.certificateInstallation.create({
+      data: { serverId: request.server.id, certificateId: cert.id, hasPrivateKey: true, privateKeyExportable: request.privateKey.exportable },
+    });
+    await tx.certificateRequest.update({ where: { id: request.id }, data: { status: "Completed", completedCertificateId: cert.id } });
+    await writeAudit(tx, actor, {
+      action: "certificate.request.complete",
+      targetType: "certificate",
+      targetId: cert.id,
+      details: { requestId: request.id, server: request.server.name, thumbprint: cert.thumbprint, subject: cert.subject, chain: answer.chain.map((c) => c.thumbprint), renews: request.renewsCertificateId },
+    });
+    return cert;
+  });
+  const { status } = await refreshCertificateStatus(certificate.id);
+  return { id: certificate.id, thumbprint: certificate.thumbprint, subject: certificate.subject, status, server: request.server.name };
+}
