@@ -10,16 +10,19 @@ import { readTlv, tlvChildren } from "../lib/pki/der";
 
 const COUNT = 10_000;
 
-/** One realistic Exchange leaf (SAN, EKU, AIA, CDP), then COUNT copies differing in the serial number. */
+/** One realistic CA-issued Exchange leaf (SAN, EKU, AIA, CDP), then COUNT copies differing in the serial number. */
 async function makeCertificates(): Promise<Uint8Array[]> {
   const alg = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
   const keys = (await crypto.subtle.generateKey(alg, true, ["sign", "verify"])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+  const caKeys = (await crypto.subtle.generateKey(alg, true, ["sign", "verify"])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create({
     serialNumber: "0102030405060708",
-    name: "CN=mail.contoso.com, O=Contoso, L=Redmond, ST=WA, C=US",
+    subject: "CN=mail.contoso.com, O=Contoso, L=Redmond, ST=WA, C=US",
+    issuer: "CN=Contoso Issuing CA, O=Contoso, C=US",
+    publicKey: keys.publicKey,
+    signingKey: caKeys.privateKey,
     notBefore: new Date("2026-01-01T00:00:00Z"),
     notAfter: new Date("2027-01-01T00:00:00Z"),
-    keys,
     signingAlgorithm: alg,
     extensions: [
       new x509.SubjectAlternativeNameExtension([
