@@ -11,7 +11,7 @@ import { parseCrl, type Crl } from "./crl-parse";
 import { MemoryCrlCache, isCacheFresh, type CrlCache } from "./crl-cache";
 import { fetchFailure, judged } from "./attempts";
 import type { CertFacts, DistributionPoint } from "./cert-info";
-import type { CheckState, RevocationCheckerOptions } from "./checker";
+import type { CheckState, RevocationCheckerOptions } from "./checker-types";
 
 /** A CRL obtained for a check, with how it was obtained. */
 export interface ObtainedCrl {

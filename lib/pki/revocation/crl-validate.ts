@@ -10,7 +10,10 @@ import { bytesEqual, readTlv } from "./der";
 import { ALL_REASONS, CRL_REASONS, entryIssuerDer, type Crl } from "./crl-parse";
 import { findCrlSigner, type CrlContext } from "./crl-signer";
 import type { DistributionPoint } from "./cert-info";
-import { canonicalNameWithRdn, namesIntersect, parseGeneralNames, type GeneralName } from "./names";
+import { parseGeneralNames } from "./names";
+import { crlScope } from "./crl-scope";
+
+export { crlScope } from "./crl-scope";
 
 /** Why one CRL was not (or not fully) an answer. */
 export interface CrlProblem {
@@ -38,44 +41,6 @@ export interface CrlVerdict {
 }
 
 const REMOVE_FROM_CRL = 8;
-
-function dn(raw: Uint8Array, canonical: string): GeneralName {
-  return { kind: "directoryName", raw, canonical };
-}
-
-function dpNames(dp: DistributionPoint, crl: Crl): GeneralName[] | null {
-  if (dp.name?.fullName) return dp.name.fullName;
-  if (dp.name?.relativeName) {
-    const base = dp.cRLIssuer?.find((n) => n.kind === "directoryName");
-    const baseRaw = base && base.kind === "directoryName" ? base.raw : crl.issuerRaw;
-    return [dn(new Uint8Array(0), canonicalNameWithRdn(baseRaw, dp.name.relativeName))];
-  }
-  return null;
-}
-
-/** Scope check of one complete or delta CRL against one distribution point; returns the reasons it covers. */
-export function crlScope(crl: Crl, dp: DistributionPoint | null, ctx: CrlContext): { ok: true; reasons: number } | { ok: false; code: string; message: string } {
-  const idp = crl.issuingDistributionPoint;
-  if (dp?.cRLIssuer) {
-    const issuers = dp.cRLIssuer.filter((n) => n.kind === "directoryName").map((n) => (n.kind === "directoryName" ? n.canonical : ""));
-    if (!issuers.includes(crl.issuerCanonical)) return { ok: false, code: "ERR_CRL_WRONG_ISSUER", message: `the CRL is issued by ${crl.issuer}, not by the CRL issuer the certificate names` };
-    if (!idp?.indirectCRL && crl.issuerCanonical !== ctx.cert.issuerCanonical) return { ok: false, code: "ERR_CRL_SCOPE", message: `the CRL from ${crl.issuer} is not marked as an indirect CRL` };
-  } else if (crl.issuerCanonical !== ctx.cert.issuerCanonical) {
-    return { ok: false, code: "ERR_CRL_WRONG_ISSUER", message: `the CRL is issued by ${crl.issuer}, not by the certificate's issuer` };
-  }
-  if (idp) {
-    if (idp.distributionPoint) {
-      const idpNames = idp.distributionPoint.fullName ?? [dn(new Uint8Array(0), canonicalNameWithRdn(crl.issuerRaw, idp.distributionPoint.relativeName!))];
-      const names = dp ? (dpNames(dp, crl) ?? dp.cRLIssuer ?? null) : null;
-      if (!names || !namesIntersect(idpNames, names)) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL's issuing distribution point does not match the certificate's CRL distribution point" };
-    }
-    if (idp.onlyContainsUserCerts && ctx.cert.isCA) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL covers only end-entity certificates and this is a CA certificate" };
-    if (idp.onlyContainsCACerts && !ctx.cert.isCA) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL covers only CA certificates and this is an end-entity certificate" };
-    if (idp.onlyContainsAttributeCerts) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL covers only attribute certificates" };
-  }
-  const reasons = (idp?.onlySomeReasons ?? ALL_REASONS) & (dp?.reasons ?? ALL_REASONS) & ALL_REASONS;
-  return { ok: true, reasons };
-}
 
 function freshness(crl: Crl, now: number): { code: string; message: string } | null {
   if (crl.thisUpdate > now) return { code: "ERR_CRL_NOT_YET_VALID", message: `the CRL is not valid until ${new Date(crl.thisUpdate).toISOString()}` };

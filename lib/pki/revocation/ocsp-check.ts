@@ -8,7 +8,7 @@ import { buildOcspRequest, ocspGetUrl } from "./ocsp-request";
 import { verifyOcspResponse, type OcspVerdict, type OcspVerifyOptions } from "./ocsp-response";
 import type { CertFacts } from "./cert-info";
 import { fetchFailure, judged } from "./attempts";
-import type { Answer, CheckState } from "./checker";
+import type { Answer, CheckState } from "./checker-types";
 
 /** OCSP settings of a checker. */
 export interface OcspSettings {

@@ -5,15 +5,13 @@
  * nonce, and the certificate status. Never throws: every failure is a stable code.
  * @packageDocumentation
  */
-import { TAG, bytesEqual, children, content, encoding, expectTlv, oidToString, readTlv, timeToMs, type Tlv } from "./der";
-import { certFactsFromDer, type CertFacts } from "./cert-info";
-import { readAlgorithm, readExtensions } from "./crl-stream";
+import { TAG, bytesEqual, children, content, oidToString, readTlv, timeToMs, type Tlv } from "./der";
+import type { CertFacts } from "./cert-info";
+import { parseBasic, type Basic } from "./ocsp-parse";
 import { verifySignature } from "./signature";
 import { certSignedBy } from "./crl-signer";
 import { CERTID_HASHES, certIdFor } from "./ocsp-request";
 import { CRL_REASONS } from "./crl-parse";
-
-const STATUS_NAMES: Record<number, string> = { 1: "MALFORMED_REQUEST", 2: "INTERNAL_ERROR", 3: "TRY_LATER", 5: "SIG_REQUIRED", 6: "UNAUTHORIZED" };
 
 /** The verdict of one OCSP response for one certificate. */
 export type OcspVerdict =
@@ -40,47 +38,6 @@ export interface OcspVerifyOptions {
 }
 
 const fail = (code: string, message: string): OcspVerdict => ({ status: "failed", code, message });
-
-interface Basic {
-  tbs: Uint8Array;
-  responderByName?: Uint8Array;
-  responderByKey?: Uint8Array;
-  responses: Tlv[];
-  buf: Uint8Array;
-  extensions: { oid: string; value: Uint8Array }[];
-  algorithm: ReturnType<typeof readAlgorithm>;
-  signature: Uint8Array;
-  certs: CertFacts[];
-}
-
-function parseBasic(der: Uint8Array): Basic | OcspVerdict {
-  const outer = expectTlv(der, 0, TAG.SEQUENCE);
-  const [statusTlv, bytesTlv] = children(der, outer);
-  if (!statusTlv || statusTlv.tag !== TAG.ENUMERATED) return fail("ERR_OCSP_MALFORMED", "the OCSP response has no status");
-  const status = der[statusTlv.contentStart]!;
-  if (status !== 0) return fail(`ERR_OCSP_STATUS_${STATUS_NAMES[status] ?? status}`, `the OCSP responder answered "${(STATUS_NAMES[status] ?? `status ${status}`).toLowerCase().replace(/_/g, " ")}"`);
-  if (!bytesTlv || bytesTlv.tag !== 0xa0) return fail("ERR_OCSP_MALFORMED", "the successful OCSP response carries no response bytes");
-  const rb = children(der, readTlv(der, bytesTlv.contentStart, bytesTlv.end));
-  if (oidToString(der, rb[0]!) !== "1.3.6.1.5.5.7.48.1.1") return fail("ERR_OCSP_MALFORMED", `unsupported OCSP response type ${oidToString(der, rb[0]!)}`);
-  const buf = content(der, rb[1]!);
-  const [tbsTlv, algTlv, sigTlv, certsTlv] = children(buf, readTlv(buf, 0));
-  const tbsParts = children(buf, tbsTlv!);
-  let i = tbsParts[0]!.tag === 0xa0 ? 1 : 0;
-  const rid = tbsParts[i++]!;
-  i++; // producedAt
-  const responses = children(buf, tbsParts[i++]!);
-  const extTlv = tbsParts[i];
-  const basic: Basic = {
-    tbs: encoding(buf, tbsTlv!), responses, buf,
-    extensions: extTlv?.tag === 0xa1 ? readExtensions(buf, readTlv(buf, extTlv.contentStart, extTlv.end)) : [],
-    algorithm: readAlgorithm(buf, algTlv!), signature: buf.subarray(sigTlv!.contentStart + 1, sigTlv!.end),
-    certs: certsTlv ? children(buf, readTlv(buf, certsTlv.contentStart, certsTlv.end)).map((c) => certFactsFromDer(new Uint8Array(encoding(buf, c)))) : [],
-  };
-  const ridInner = readTlv(buf, rid.contentStart, rid.end);
-  if (rid.tag === 0xa1) basic.responderByName = encoding(buf, ridInner);
-  else basic.responderByKey = content(buf, ridInner);
-  return basic;
-}
 
 async function matchesResponder(basic: Basic, c: CertFacts, crypto: Crypto): Promise<boolean> {
   if (basic.responderByName) return bytesEqual(basic.responderByName, c.subjectRaw);
