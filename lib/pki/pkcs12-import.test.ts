@@ -8,6 +8,8 @@ import { formatNameDer } from "./distinguished-name";
 import { isPkiError } from "./errors";
 import { parsePem } from "./pem";
 import { importPkcs12 } from "./pkcs12-import";
+import { concatBytes, readTlv, tlvChildren, tlvValue } from "./der";
+import { derOctetString } from "./der-writer";
 import { privateKeyMatchesCertificate } from "./private-key";
 import { summarizeCertificate } from "./certificate-summary";
 import { thumbprint } from "./thumbprint";
@@ -128,6 +130,22 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     const file = make("latin.pfx", "ä", []);
     expect(importPkcs12(bytesOf(file), "ä").privateKeys).toHaveLength(1);
     expect(() => importPkcs12(bytesOf(file), "Ã¤")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+  });
+
+  test("a BER file (indefinite lengths, chunked OCTET STRING, as Java and some Windows tools write) imports", () => {
+    const der = bytesOf(make("ber.pfx", "Secr3t!", []));
+    const [version, authSafe, macData] = tlvChildren(der, readTlv(der));
+    const [oid, wrapped] = tlvChildren(der, authSafe!);
+    const content = tlvValue(der, tlvChildren(der, wrapped!)[0]!);
+    const chunks: Uint8Array[] = [];
+    for (let o = 0; o < content.length; o += 100) chunks.push(derOctetString(content.subarray(o, o + 100)));
+    const eoc = Uint8Array.of(0, 0);
+    const slice = (t: { start: number; end: number }) => der.subarray(t.start, t.end);
+    const ber = concatBytes([Uint8Array.of(0x30, 0x80), slice(version!), Uint8Array.of(0x30, 0x80), slice(oid!), Uint8Array.of(0xa0, 0x80, 0x24, 0x80), ...chunks, eoc, eoc, eoc, slice(macData!), eoc]);
+    const p12 = importPkcs12(ber, "Secr3t!");
+    expect(p12.certificates.map((c) => thumbprint(c.der))).toEqual([leafThumb]);
+    expect(p12.privateKeys).toHaveLength(1);
+    expect(() => importPkcs12(ber, "wrong")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
   });
 
   test("a truncated file is ERR_PFX_MALFORMED", () => {
