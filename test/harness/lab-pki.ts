@@ -86,9 +86,11 @@ authorityKeyIdentifier = keyid:always
 }
 
 function urlLines(urls: LabUrls): string {
+  // A comma separates list items in openssl's config syntax; inside a URI (an LDAP DN) it must be percent-encoded.
+  const uri = (u: string) => `URI:${u.replace(/,/g, "%2C")}`;
   const lines: string[] = [];
-  if (urls.cdp?.length) lines.push(`crlDistributionPoints = ${urls.cdp.map((u) => `URI:${u}`).join(",")}`);
-  const aia = [...(urls.ocsp ?? []).map((u) => `OCSP;URI:${u}`), ...(urls.caIssuers ?? []).map((u) => `caIssuers;URI:${u}`)];
+  if (urls.cdp?.length) lines.push(`crlDistributionPoints = ${urls.cdp.map(uri).join(",")}`);
+  const aia = [...(urls.ocsp ?? []).map((u) => `OCSP;${uri(u)}`), ...(urls.caIssuers ?? []).map((u) => `caIssuers;${uri(u)}`)];
   if (aia.length) lines.push(`authorityInfoAccess = ${aia.join(",")}`);
   return lines.join("\n");
 }

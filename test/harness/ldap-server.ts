@@ -18,6 +18,8 @@ export interface LdapServer {
   /** `ldap://127.0.0.1:PORT` */
   url: string;
   port: number;
+  /** The RFC 4516 URL {@link LdapServer.publishCrl} will publish `cn` under (known before the CRL exists). */
+  crlUrlFor(cn: string): string;
   /** Adds (or replaces) `cn=<cn>,dc=lab,dc=test` holding the CRL; returns the RFC 4516 URL of it. */
   publishCrl(cn: string, crlDer: Uint8Array): Promise<string>;
   stop(): Promise<void>;
@@ -83,9 +85,11 @@ export async function startLdapServer(): Promise<LdapServer> {
     await client.add(LAB_SUFFIX, { objectClass: ["dcObject", "organization"], dc: "lab", o: "Lab" });
     await client.add(`ou=PKI,${LAB_SUFFIX}`, { objectClass: ["organizationalUnit"], ou: "PKI" });
   });
+  const crlUrlFor = (cn: string) => `${url}/${encodeURIComponent(`cn=${cn},ou=PKI,${LAB_SUFFIX}`).replace(/%3D/g, "=")}?certificateRevocationList;binary?base?objectClass=cRLDistributionPoint`;
   return {
     url,
     port,
+    crlUrlFor,
     publishCrl: async (cn, crlDer) => {
       const dn = `cn=${cn},ou=PKI,${LAB_SUFFIX}`;
       await withAdmin(async (client) => {
@@ -96,7 +100,7 @@ export async function startLdapServer(): Promise<LdapServer> {
           new Attribute({ type: "certificateRevocationList;binary", values: [Buffer.from(crlDer)] }),
         ]);
       });
-      return `${url}/${encodeURIComponent(dn).replace(/%3D/g, "=").replace(/%2C/g, ",")}?certificateRevocationList;binary?base?objectClass=cRLDistributionPoint`;
+      return crlUrlFor(cn);
     },
     stop: async () => {
       await managed?.stop();
