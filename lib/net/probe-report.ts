@@ -1,0 +1,138 @@
+/**
+ * Turns a {@link ProbeResult} into a probe report: the presented chain validated by `validateCertificate`
+ * (trust anchors given, presented intermediates, the host name, optional revocation), an Exchange status (plus
+ * `NoTls` and `ConnectionFailed`), problems by depth, and a plain-English summary an admin can send to the
+ * partner, as the seed article "Deciphering TLS issues" asks for ("… failed with status 'Expired'").
+ * @packageDocumentation
+ */
+import type { ExchangeStatus } from "@/lib/pki/exchange-status";
+import { describeExchangeStatus } from "@/lib/pki/exchange-status";
+import { pathCertificate, type CertificateInput, type PathCertificate } from "@/lib/pki/path-certificate";
+import type { PkiFetcher } from "@/lib/pki/ports";
+import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
+import { ValidationProblemCode } from "@/lib/pki/validation-problem";
+import { probeEndpoint, type ProbeOptions, type ProbeResult } from "./tls-probe";
+
+/** The status of a probed endpoint: an Exchange status, or no TLS at all, or nothing answered. */
+export type ProbeStatus = ExchangeStatus | "NoTls" | "ConnectionFailed";
+
+/** One problem of the endpoint; `depth` is the chain position (0 = leaf), null for connection-level problems. */
+export interface ProbeProblem {
+  depth: number | null;
+  code: string;
+  message: string;
+}
+
+/** What the console shows and the CLI prints for one endpoint. */
+export interface ProbeReport {
+  /** `host:port`. */
+  target: string;
+  starttls: string | null;
+  status: ProbeStatus;
+  /** SHA-1 thumbprints, leaf → root (the validated path when one was built, else the presented chain). */
+  chain: string[];
+  /** Subjects of `chain`. */
+  subjects: string[];
+  /** Thumbprints of the certificates the server sent, leaf first. */
+  presented: string[];
+  protocol: string | null;
+  cipher: string | null;
+  problems: ProbeProblem[];
+  summary: string;
+  probe: ProbeResult;
+  validation: ValidationResult | null;
+}
+
+/** How to judge the presented chain. */
+export interface ProbeJudgement {
+  trustAnchors: readonly CertificateInput[];
+  now: Date;
+  /** The name the certificate must carry; default the SNI name, else the host. */
+  name?: string;
+  revocation?: RevocationChecker;
+  fetcher?: PkiFetcher;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function targetOf(probe: ProbeResult): string {
+  const t = `${probe.host.includes(":") ? `[${probe.host}]` : probe.host}:${probe.port}`;
+  return probe.starttls ? `${t} (STARTTLS ${probe.starttls.toUpperCase()})` : t;
+}
+
+function leafSentence(target: string, leaf: PathCertificate, now: Date): string {
+  const dates = leaf.notAfter.getTime() < now.getTime() ? `which expired on ${day(leaf.notAfter)}` : leaf.notBefore.getTime() > now.getTime() ? `which is not valid before ${day(leaf.notBefore)}` : `valid until ${day(leaf.notAfter)}`;
+  return `${target} presented ${leaf.subjectText || "(empty subject)"} issued by ${leaf.issuerText}, ${dates} (thumbprint ${leaf.thumbprint})`;
+}
+
+function tlsSentence(probe: ProbeResult): string {
+  const protocol = probe.protocol ? probe.protocol.replace(/^TLSv/, "TLS ") : "an unknown protocol";
+  const obsolete = probe.protocol && /^(TLSv1(\.1)?|SSLv3)$/.test(probe.protocol) ? " (obsolete: TLS 1.2 or later is expected)" : "";
+  return `${protocol} with ${probe.cipher ?? "an unknown cipher"}${obsolete}`;
+}
+
+function statusSentence(status: ProbeStatus, problems: ProbeProblem[]): string {
+  if (status === "Valid") return "The certificate is valid for this name.";
+  const first = problems.find((p) => p.code === ValidationProblemCode.NameMismatch) ?? problems[0];
+  const detail = problems.map((p) => (p.depth !== null ? `[depth ${p.depth}] ${p.message}` : p.message)).join(" ");
+  return `Status ${status}: ${first ? detail : describeExchangeStatus(status as ExchangeStatus)}`;
+}
+
+/** Builds the report of a finished probe; never throws for a malformed presented certificate (it is `Invalid`). */
+export async function reportProbe(probe: ProbeResult, judgement: ProbeJudgement): Promise<ProbeReport> {
+  const target = targetOf(probe);
+  const base = { target: `${probe.host.includes(":") ? `[${probe.host}]` : probe.host}:${probe.port}`, starttls: probe.starttls, protocol: probe.protocol, cipher: probe.cipher, probe };
+  if (!probe.connected || (!probe.tlsEstablished && probe.starttlsOffered !== false)) {
+    const problems = probe.errors.map((e) => ({ depth: null, code: e.code, message: e.message }));
+    const what = probe.connected ? "the connection was made but TLS could not be established" : "nothing answered";
+    const summary = `${target}: ${what} — ${problems.map((p) => p.message).join("; ") || "no details"}.`;
+    return { ...base, status: "ConnectionFailed", chain: [], subjects: [], presented: [], problems, summary, validation: null };
+  }
+  if (probe.starttlsOffered === false) {
+    const problems = [{ depth: null, code: "ERR_PROBE_NO_STARTTLS", message: probe.starttlsRefusal ?? "STARTTLS is not offered" }];
+    const seen = probe.capabilities.length > 0 ? ` It advertises: ${probe.capabilities.join(", ")}.` : "";
+    const summary = `${target} does not offer TLS: ${problems[0]!.message}.${probe.banner ? ` Greeting: "${probe.banner}".` : ""}${seen} Mail or sessions to it cannot be encrypted; a domain-secured (TLS required) connector will not deliver.`;
+    return { ...base, status: "NoTls", chain: [], subjects: [], presented: [], problems, summary, validation: null };
+  }
+  let presented: PathCertificate[];
+  try {
+    presented = probe.presentedChain.map((der) => pathCertificate(der));
+  } catch (error) {
+    const problems = [{ depth: 0, code: "ERR_CERT_MALFORMED", message: `the server presented a certificate that cannot be parsed: ${(error as Error).message}` }];
+    return { ...base, status: "Invalid", chain: [], subjects: [], presented: [], problems, summary: `${target}: ${problems[0]!.message}; ${tlsSentence(probe)}.`, validation: null };
+  }
+  const leaf = presented[0];
+  if (!leaf) {
+    const problems = [{ depth: 0, code: "ERR_NO_CERTIFICATE", message: "the server presented no certificate" }];
+    return { ...base, status: "Invalid", chain: [], subjects: [], presented: [], problems, summary: `${target}: ${problems[0]!.message}; ${tlsSentence(probe)}.`, validation: null };
+  }
+  const name = judgement.name ?? probe.servername ?? probe.host;
+  const validation = await validateCertificate({
+    leaf: leaf.der,
+    intermediates: presented.slice(1).map((c) => c.der),
+    trustAnchors: judgement.trustAnchors,
+    now: judgement.now,
+    purpose: "server",
+    name,
+    ...(judgement.revocation ? { revocation: judgement.revocation } : {}),
+    ...(judgement.fetcher ? { fetcher: judgement.fetcher } : {}),
+  });
+  const problems: ProbeProblem[] = validation.problems.map((p) => ({ depth: p.depth, code: p.code, message: p.message }));
+  const summary = `${leafSentence(target, leaf, judgement.now)}; ${tlsSentence(probe)}. ${statusSentence(validation.status, problems)}`;
+  return {
+    ...base,
+    status: validation.status,
+    chain: validation.chainThumbprints,
+    subjects: validation.path.map((c) => c.subjectText),
+    presented: presented.map((c) => c.thumbprint),
+    problems,
+    summary,
+    validation,
+  };
+}
+
+/** Probes an endpoint and reports on it: {@link probeEndpoint} then {@link reportProbe}. */
+export async function checkEndpoint(options: ProbeOptions, judgement: ProbeJudgement): Promise<ProbeReport> {
+  return reportProbe(await probeEndpoint(options), judgement);
+}

@@ -1,0 +1,255 @@
+// The TLS/STARTTLS probe against real servers on loopback (smtp-server, node:https, IMAP/POP3/LDAP stubs), each
+// presenting a chosen certificate from an openssl lab PKI with a working CRL server, judged by validateCertificate.
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createRevocationChecker } from "@/lib/pki/revocation/checker";
+import { startForwardProxy, type ForwardProxy } from "@/test/harness/forward-proxy";
+import { CERT_KINDS, closedPort, createProbeLab, startHttpsServer, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
+import { createNetFetcher } from "./fetcher";
+import { checkEndpoint, reportProbe, type ProbeStatus } from "./probe-report";
+import { probeEndpoint, type StartTlsProtocol } from "./tls-probe";
+
+type Kind = "smtp" | "https" | "imap" | "pop3" | "ldap";
+const PROTOCOLS: Kind[] = ["smtp", "https", "imap", "pop3", "ldap"];
+const STARTTLS: Record<Kind, StartTlsProtocol | undefined> = { smtp: "smtp", https: undefined, imap: "imap", pop3: "pop3", ldap: "ldap" };
+
+let lab: ProbeLab;
+const servers = new Map<string, TestServer>();
+const noTls = new Map<Kind, TestServer>();
+const extra: TestServer[] = [];
+let proxy: ForwardProxy;
+const rawServers: net.Server[] = [];
+
+beforeAll(async () => {
+  lab = await createProbeLab();
+  for (const protocol of PROTOCOLS) {
+    for (const kind of CERT_KINDS) {
+      const credentials = lab.credentials[kind];
+      const server =
+        protocol === "smtp" ? await startSmtpServer({ credentials, starttls: true }) : protocol === "https" ? await startHttpsServer({ credentials }) : await startStartTlsStub({ protocol, credentials, starttls: true });
+      servers.set(`${protocol}/${kind}`, server);
+    }
+    if (protocol !== "https") {
+      const credentials = lab.credentials.valid;
+      noTls.set(protocol, protocol === "smtp" ? await startSmtpServer({ credentials, starttls: false }) : await startStartTlsStub({ protocol, credentials, starttls: false }));
+    }
+  }
+  proxy = await startForwardProxy();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([...servers.values(), ...noTls.values(), ...extra].map((s) => s.stop()));
+  await Promise.all(rawServers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  await proxy?.stop();
+  await lab?.cleanup();
+});
+
+const judge = () => ({ trustAnchors: [lab.rootDer], now: new Date(), revocation: createRevocationChecker({ fetcher: createNetFetcher({ allowPrivate: true, timeoutMs: 5_000 }) }) });
+
+const EXPECTED: Record<CertKind, { status: ProbeStatus; code?: string }> = {
+  valid: { status: "Valid" },
+  expired: { status: "DateInvalid", code: "ERR_EXPIRED" },
+  wrongname: { status: "Invalid", code: "ERR_NAME_MISMATCH" },
+  untrusted: { status: "Untrusted", code: "ERR_NO_PATH" },
+  revoked: { status: "Revoked", code: "ERR_REVOKED" },
+};
+
+describe("probeEndpoint + reportProbe: every server × certificate kind", () => {
+  const cases = PROTOCOLS.flatMap((protocol) => CERT_KINDS.map((kind) => [protocol, kind] as const));
+  test.each(cases)("%s presenting the %s certificate", async (protocol, kind) => {
+    const server = servers.get(`${protocol}/${kind}`)!;
+    const starttls = STARTTLS[protocol];
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: lab.nameFor(kind), allowPrivate: true, timeoutMs: 5_000, ...(starttls ? { starttls } : {}) }, judge());
+    expect(report.probe.errors).toEqual([]);
+    expect(report.status).toBe(EXPECTED[kind].status);
+    if (EXPECTED[kind].code) expect(report.problems.map((p) => p.code)).toContain(EXPECTED[kind].code);
+    else expect(report.problems).toEqual([]);
+    expect(report.protocol).toBe("TLSv1.3");
+    expect(report.cipher).toMatch(/^TLS_/);
+    // The server sends leaf + issuing CA; a validated chain ends at the lab root, an untrusted one stops where the sent chain does.
+    expect(report.presented).toHaveLength(2);
+    expect(report.chain.length).toBe(kind === "untrusted" ? 2 : 3);
+    expect(report.chain[0]).toBe(report.presented[0]);
+    if (starttls) expect(report.probe.starttlsOffered).toBe(true);
+    expect(report.summary).toContain(`presented CN=${lab.certs[kind].name}.lab.test`);
+  });
+
+  test("the summary of the expired certificate says when it expired, and the TLS version", async () => {
+    const server = servers.get("smtp/expired")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "expired.lab.test", starttls: "smtp", allowPrivate: true }, judge());
+    const notAfter = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(report.summary).toMatch(new RegExp(`^127\\.0\\.0\\.1:${server.port} \\(STARTTLS SMTP\\) presented CN=expired\\.lab\\.test, O=Certconsole Lab issued by CN=Certconsole Lab Issuing CA, O=Certconsole Lab, which expired on ${notAfter}`));
+    expect(report.summary).toContain("TLS 1.3 with TLS_");
+    expect(report.summary).toContain("Status DateInvalid");
+  });
+
+  test("the wrong-name summary names the mismatch", async () => {
+    const server = servers.get("https/wrongname")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowPrivate: true }, judge());
+    expect(report.status).toBe("Invalid");
+    expect(report.summary).toMatch(/Status Invalid: .*mx\.lab\.test/);
+  });
+
+  test("--name overrides the SNI name for the check", async () => {
+    const server = servers.get("https/wrongname")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowPrivate: true }, { ...judge(), name: "other.lab.test" });
+    expect(report.status).toBe("Valid");
+  });
+});
+
+describe("no TLS offered", () => {
+  test.each(["smtp", "imap", "pop3", "ldap"] as const)("%s without STARTTLS → NoTls", async (protocol) => {
+    const server = noTls.get(protocol)!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, starttls: protocol, servername: "mx.lab.test", allowPrivate: true, timeoutMs: 5_000 }, judge());
+    expect(report.status).toBe("NoTls");
+    expect(report.probe.starttlsOffered).toBe(false);
+    expect(report.problems.map((p) => p.code)).toEqual(["ERR_PROBE_NO_STARTTLS"]);
+    expect(report.chain).toEqual([]);
+    expect(report.summary).toMatch(/does not offer TLS/);
+  });
+
+  test("the SMTP EHLO capabilities and greeting are reported", async () => {
+    const server = noTls.get("smtp")!;
+    const probe = await probeEndpoint({ host: server.host, port: server.port, starttls: "smtp", allowPrivate: true });
+    expect(probe.banner).toMatch(/^220 .*certconsole test SMTP server/);
+    expect(probe.capabilities).toContain("PIPELINING");
+    expect(probe.capabilities.some((c) => /STARTTLS/i.test(c))).toBe(false);
+    expect(probe.transcript).toContain("C: EHLO certconsole.probe");
+    expect(probe.transcript).toContain("C: QUIT");
+  });
+
+  test("a direct TLS probe of a plain-text SMTP port fails the handshake → ConnectionFailed", async () => {
+    const server = noTls.get("smtp")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, allowPrivate: true, timeoutMs: 3_000 }, judge());
+    expect(report.status).toBe("ConnectionFailed");
+    expect(report.probe.connected).toBe(true);
+    expect(report.problems[0]!.code).toMatch(/^ERR_PROBE_(TLS|TIMEOUT|RESET)$/);
+  });
+});
+
+describe("connection failures and the SSRF guard", () => {
+  test("a closed port → ConnectionFailed with a clear message", async () => {
+    const port = await closedPort();
+    const report = await checkEndpoint({ host: "127.0.0.1", port, allowPrivate: true }, judge());
+    expect(report.status).toBe("ConnectionFailed");
+    expect(report.problems).toEqual([{ depth: null, code: "ERR_PROBE_REFUSED", message: `connection refused by 127.0.0.1:${port}` }]);
+    expect(report.summary).toBe(`127.0.0.1:${port}: nothing answered — connection refused by 127.0.0.1:${port}.`);
+  });
+
+  test.each(["127.0.0.1", "localhost", "::1", "169.254.169.254", "10.1.2.3"])("%s without allowPrivate is refused before connecting", async (host) => {
+    const probe = await probeEndpoint({ host, port: servers.get("https/valid")!.port, resolver: async () => [{ address: host === "localhost" ? "127.0.0.1" : host, family: host === "::1" ? 6 : 4 }] });
+    expect(probe.connected).toBe(false);
+    expect(probe.errors).toHaveLength(1);
+    expect(probe.errors[0]!.code).toBe("ERR_PROBE_BLOCKED_ADDRESS");
+    expect(probe.errors[0]!.message).toMatch(/refused to connect: .* is an? .*address/);
+  });
+
+  test("an allow-list entry lets one loopback target through", async () => {
+    const server = servers.get("https/valid")!;
+    const probe = await probeEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowList: ["127.0.0.1"] });
+    expect(probe.errors).toEqual([]);
+    expect(probe.tlsEstablished).toBe(true);
+  });
+
+  test.each([[0], [70000], [1.5]])("port %s is refused", async (port) => {
+    const probe = await probeEndpoint({ host: "127.0.0.1", port, allowPrivate: true });
+    expect(probe.errors.map((e) => e.code)).toEqual(["ERR_PROBE_TARGET"]);
+  });
+});
+
+/** A raw TCP server whose behaviour the test decides. */
+async function rawServer(onConnection: (socket: net.Socket) => void): Promise<number> {
+  const server = net.createServer((socket) => {
+    socket.on("error", () => undefined);
+    onConnection(socket);
+  });
+  rawServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return (server.address() as net.AddressInfo).port;
+}
+
+describe("bounded: hostile and broken servers", () => {
+  test("a server that never greets → ERR_PROBE_TIMEOUT at the greeting stage", async () => {
+    const port = await rawServer(() => undefined);
+    const probe = await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true, timeoutMs: 300 });
+    expect(probe.errors).toEqual([{ stage: "greeting", code: "ERR_PROBE_TIMEOUT", message: `127.0.0.1:${port}: no the SMTP greeting (220) within 300 ms` }]);
+  });
+
+  test("a server that floods before TLS → ERR_PROBE_TOO_MUCH_DATA", async () => {
+    const port = await rawServer((socket) => socket.write(Buffer.alloc(200_000, 0x41)));
+    const probe = await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true, maxPlainBytes: 4096, timeoutMs: 5_000 });
+    expect(probe.errors.map((e) => e.code)).toEqual(["ERR_PROBE_TOO_MUCH_DATA"]);
+  });
+
+  test("a multi-line greeting is read whole; a 554 greeting is a protocol error", async () => {
+    const port = await rawServer((socket) => socket.write("554-mx.fabrikam.com no service\r\n554 go away\r\n"));
+    const probe = await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true });
+    expect(probe.errors.map((e) => [e.stage, e.code])).toEqual([["greeting", "ERR_PROBE_PROTOCOL"]]);
+    expect(probe.errors[0]!.message).toContain("554 mx.fabrikam.com no service / go away");
+  });
+
+  test("bytes sent after 220 to STARTTLS (injection) → refused", async () => {
+    const port = await rawServer((socket) => {
+      socket.write("220-mx.fabrikam.com\r\n220 ESMTP\r\n");
+      socket.on("data", (d: Buffer) => {
+        const text = d.toString();
+        if (text.startsWith("EHLO")) socket.write("250-mx.fabrikam.com\r\n250-SIZE 1000\r\n250 STARTTLS\r\n");
+        if (text.startsWith("STARTTLS")) socket.write("220 go ahead\r\n250 injected\r\n");
+      });
+    });
+    const probe = await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true });
+    expect(probe.banner).toBe("220 mx.fabrikam.com / ESMTP");
+    expect(probe.capabilities).toEqual(["SIZE 1000", "STARTTLS"]);
+    expect(probe.errors.map((e) => [e.stage, e.code])).toEqual([["starttls", "ERR_PROBE_PROTOCOL"]]);
+    expect(probe.tlsEstablished).toBe(false);
+  });
+
+  test("STARTTLS advertised but refused with 454 → NoTls with the server's answer", async () => {
+    const port = await rawServer((socket) => {
+      socket.write("220 mx ESMTP\r\n");
+      socket.on("data", (d: Buffer) => {
+        const text = d.toString();
+        if (text.startsWith("EHLO")) socket.write("250-mx\r\n250 STARTTLS\r\n");
+        if (text.startsWith("STARTTLS")) socket.write("454 TLS not available due to temporary reason\r\n");
+      });
+    });
+    const report = await reportProbe(await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true }), judge());
+    expect(report.status).toBe("NoTls");
+    expect(report.problems[0]!.message).toBe("STARTTLS was advertised but answered with 454 TLS not available due to temporary reason");
+  });
+});
+
+describe("proxy", () => {
+  test("direct TLS goes through the console's proxy with CONNECT", async () => {
+    const server = servers.get("https/valid")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowPrivate: true, proxy: proxy.url }, judge());
+    expect(report.status).toBe("Valid");
+    expect(report.probe.route.via).toBe(proxy.url);
+    expect(proxy.carried).toContainEqual(expect.objectContaining({ method: "CONNECT", target: `127.0.0.1:${server.port}` }));
+  });
+
+  test("a bypassed host goes direct", async () => {
+    const server = servers.get("https/valid")!;
+    const before = proxy.carried.length;
+    const probe = await probeEndpoint({ host: server.host, port: server.port, allowPrivate: true, proxy: proxy.url, bypass: "127.0.0.*" });
+    expect(probe.route).toEqual({ via: "direct", reason: "host matches bypass entry 127.0.0.*" });
+    expect(probe.tlsEstablished).toBe(true);
+    expect(proxy.carried.length).toBe(before);
+  });
+
+  test("STARTTLS is never sent through the HTTP proxy", async () => {
+    const server = servers.get("smtp/valid")!;
+    const probe = await probeEndpoint({ host: server.host, port: server.port, starttls: "smtp", allowPrivate: true, proxy: proxy.url });
+    expect(probe.route.via).toBe("direct");
+    expect(probe.tlsEstablished).toBe(true);
+  });
+
+  test("a proxy that is down → ConnectionFailed naming the proxy", async () => {
+    const port = await closedPort();
+    const server = servers.get("https/valid")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, allowPrivate: true, proxy: `http://127.0.0.1:${port}` }, judge());
+    expect(report.status).toBe("ConnectionFailed");
+    expect(report.problems[0]!.code).toBe("ERR_PROBE_PROXY");
+    expect(report.problems[0]!.message).toContain(`proxy http://127.0.0.1:${port}`);
+  });
+});
