@@ -136,6 +136,16 @@ describe("createRevocationChecker", () => {
     expect(crlAttempt.message).toContain(text);
   });
 
+  test("delta CRL announced by the complete CRL's freshestCRL is fetched and applied", async () => {
+    const DELTA_URL = "http://crl.lab.test/delta.crl";
+    const base = makeCrl(lab, { crlNumber: "10", extensions: [`freshestCRL = URI:${DELTA_URL}`] });
+    const delta = makeCrl(lab, { crlNumber: "11", revoked: [{ serial: "1001", date: "260110000000Z", reason: "superseded" }], extensions: ["2.5.29.27 = critical,DER:02:01:10"] });
+    const { result, log } = await check("1001", { [CRL_URL]: { crl: base }, [DELTA_URL]: { crl: delta } }, { order: "crlFirst" });
+    expect(log.map((r) => r.url)).toEqual([CRL_URL, DELTA_URL]);
+    expect(result).toMatchObject({ status: "revoked", reason: "superseded" });
+    expect(result.attempts.find((a) => a.outcome === "revoked")).toMatchObject({ method: "DeltaCRL", url: DELTA_URL });
+  });
+
   test("a certificate without CDP or OCSP URL is unknown, as Windows does, and nothing is fetched", async () => {
     const { result, log } = await check("", {}, {}, NOW, lab.leafWithoutUrls);
     expect(result.status).toBe("unknown");
