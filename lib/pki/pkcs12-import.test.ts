@@ -108,6 +108,11 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     ["empty password", "", [], { certs: 1, mac: "sha256", enc: /AES/ }],
     ["empty password, -legacy", "", ["-legacy"], { certs: 1, mac: "sha1", enc: /RC2/ }],
     ["-descert (3DES certificates)", "Secr3t!", ["-descert"], { certs: 1, mac: "sha256", enc: /TripleDES/ }],
+    ["RC4-128 certificates, RC4-40 key", "Secr3t!", ["-legacy", "-certpbe", "PBE-SHA1-RC4-128", "-keypbe", "PBE-SHA1-RC4-40"], { certs: 1, mac: "sha1", enc: /128BitRC4.*40BitRC4/ }],
+    ["RC2-128 certificates, 2-key 3DES key", "Secr3t!", ["-legacy", "-certpbe", "PBE-SHA1-RC2-128", "-keypbe", "PBE-SHA1-2DES"], { certs: 1, mac: "sha1", enc: /128BitRC2.*2-KeyTripleDES/ }],
+    ["PBES2 AES-192/AES-128, SHA-512 MAC", "Secr3t!", ["-keypbe", "aes-128-cbc", "-certpbe", "aes-192-cbc", "-macalg", "sha512"], { certs: 1, mac: "sha512", enc: /AES-192-CBC.*AES-128-CBC/ }],
+    ["PBES2 3DES, SHA-384 MAC", "Secr3t!", ["-keypbe", "des-ede3-cbc", "-certpbe", "des-ede3-cbc", "-macalg", "sha384"], { certs: 1, mac: "sha384", enc: /PBES2\/PBKDF2 DES-EDE3-CBC/ }],
+    ["100,000 iterations", "Secr3t!", ["-iter", "100000", "-maciter"], { certs: 1, mac: "sha256", enc: /AES-256-CBC/ }],
   ];
   test.each(CASES)("%s", (label, password, extra, want) => {
     const file = make(`${label.replace(/\W+/g, "_")}.pfx`, password, extra);

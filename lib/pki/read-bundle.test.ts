@@ -17,6 +17,7 @@ describe("readBundle: every format, detected from the bytes", () => {
   const interFp = fp("inter.pem");
   const rootFp = fp("root.pem");
   run("x509", "-in", "leaf.pem", "-outform", "DER", "-out", "leaf.cer");
+  run("x509", "-req", "-in", "leaf.csr", "-CA", "inter.pem", "-CAkey", "inter.key", "-set_serial", "5", "-days", "3", "-outform", "DER", "-out", "v1.cer");
   writeFileSync(path.join(dir, "leaf.b64"), readFileSync(path.join(dir, "leaf.pem"), "latin1").replace(/-----[^-]+-----/g, "").trim());
   writeFileSync(path.join(dir, "leaf-crlf.pem"), readFileSync(path.join(dir, "leaf.pem"), "latin1").replace(/\n/g, "\r\n"));
   run("x509", "-in", "leaf.pem", "-text", "-out", "leaf-text.pem");
@@ -36,6 +37,7 @@ describe("readBundle: every format, detected from the bytes", () => {
   const CASES: [string, Want][] = [
     ["leaf.pem", { format: "x509", encoding: "pem", certs: [leafFp] }],
     ["leaf.cer", { format: "x509", encoding: "der", certs: [leafFp] }],
+    ["v1.cer", { format: "x509", encoding: "der", certs: [fp("v1.cer", "DER")] }],
     ["leaf.b64", { format: "x509", encoding: "base64", certs: [leafFp] }],
     ["leaf-crlf.pem", { format: "x509", encoding: "pem", certs: [leafFp] }],
     ["leaf-text.pem", { format: "x509", encoding: "pem", certs: [leafFp] }],
