@@ -3,7 +3,13 @@ import { createHash } from "node:crypto";
 import { db, type Tx } from "../db";
 import { writeAudit } from "../audit";
 import { storeCertificate } from "../certificates/store-certificate";
+import { X509CrlReason } from "@peculiar/x509";
 import { issueCertificate, type IssuedCertificate } from "@/lib/pki/issue-certificate";
+import { generateCertificateRequest } from "@/lib/pki/csr";
+import { thumbprint } from "@/lib/pki/thumbprint";
+import { labBaseUrl } from "../lab/publish-lab-crl";
+import { loadMasterKey } from "../security/master-key";
+import { sealPrivateKey } from "../security/key-vault";
 
 const DAY = 24 * 60 * 60 * 1000;
 const SYSTEM = { username: "system", role: "system" } as const;
@@ -26,23 +32,38 @@ async function keep(tx: Tx, issued: IssuedCertificate, opts: { friendlyName: str
 }
 
 /**
- * Creates the demo organization on first start: three Exchange servers (EX01 Mailbox, EXCAS1 Client
- * Access, EDGE1 Edge) and a lab PKI generated now — Contoso Lab Root CA, an issuing CA, the public
- * mail certificate, Exchange's self-signed certificates, an expired one, one expiring in 10 days and one
- * from a root no server trusts. The root is in Trusted Root everywhere but in Third-Party Root only on EX01,
- * the RootCAType scenario of the hybrid article. Does nothing when servers already exist.
+ * Creates the demo organization on first start: three Exchange servers (EX01 Mailbox, EXCAS1 Client Access,
+ * EDGE1 Edge) and a lab PKI generated now, whose CDP and AIA URLs point at the console's own lab endpoint
+ * (`/lab/pki/…`), so every Exchange status can be shown offline:
+ * - valid (the public mail certificate), expiring in 10 days (Edge SMTP), expired, untrusted (Fabrikam root);
+ * - revoked (listed on the lab CRL, keyCompromise);
+ * - RevocationCheckFailure because its CDP host is unreachable (the old CRL server, a closed port);
+ * - RevocationCheckFailure only because of the proxy: its CDP host (127.0.0.2) is not on the bypass list and the
+ *   seeded proxy (127.0.0.1:3999) does not exist — add 127.0.0.2 to the bypass list, or clear the proxy, and it
+ *   turns Valid (seed article kb979694);
+ * - a pending request.
+ * The root is in Trusted Root everywhere but in Third-Party Root only on EX01 (the hybrid RootCAType article).
+ * Does nothing when servers already exist.
  */
 export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
   if ((await db.server.count()) > 0) return false;
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const ahead = (days: number) => new Date(now.getTime() + days * DAY);
+  const lab = labBaseUrl();
+  const behindProxy = new URL(lab);
+  behindProxy.hostname = "127.0.0.2";
+  const publication = (ca: IssuedCertificate, base = lab) => {
+    const thumb = thumbprint(new Uint8Array(ca.certificate.rawData));
+    return { crlUrls: [`${base}/lab/pki/${thumb}.crl`], caIssuerUrls: [`${base}/lab/pki/${thumb}.crt`] };
+  };
 
   const root = await issueCertificate({ subject: "CN=Contoso Lab Root CA, O=Contoso, C=US", notBefore: ago(400), notAfter: ahead(3650), isCa: true }, null);
   const issuing = await issueCertificate(
-    { subject: "CN=Contoso Lab Issuing CA 1, O=Contoso, C=US", notBefore: ago(390), notAfter: ahead(1825), isCa: true, pathLength: 0 },
+    { subject: "CN=Contoso Lab Issuing CA 1, O=Contoso, C=US", notBefore: ago(390), notAfter: ahead(1825), isCa: true, pathLength: 0, ...publication(root) },
     root,
   );
-  const leaf = (subject: string, dnsNames: string[], from: Date, to: Date) => issueCertificate({ subject, dnsNames, notBefore: from, notAfter: to }, issuing);
+  const leaf = (subject: string, dnsNames: string[], from: Date, to: Date, urls: { crlUrls: string[]; caIssuerUrls?: string[] } = publication(issuing)) =>
+    issueCertificate({ subject, dnsNames, notBefore: from, notAfter: to, ...urls }, issuing);
   const mail = await leaf(
     "CN=mail.contoso.com, OU=Messaging, O=Contoso, L=Redmond, ST=WA, C=US",
     ["mail.contoso.com", "autodiscover.contoso.com", "owa.contoso.com", "legacy.contoso.com", "excas1.contoso.local"],
@@ -51,6 +72,11 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
   );
   const smtp = await leaf("CN=smtp.contoso.com, O=Contoso, C=US", ["smtp.contoso.com", "edge1.contoso.com"], ago(355), ahead(10));
   const expired = await leaf("CN=oldmail.contoso.com, O=Contoso, C=US", ["oldmail.contoso.com", "autodiscover.contoso.com"], ago(400), ago(35));
+  const revoked = await leaf("CN=webmail-2025.contoso.com, O=Contoso, C=US", ["webmail-2025.contoso.com"], ago(60), ahead(300));
+  const crlOffline = await leaf("CN=autodiscover.contoso.com, O=Contoso, C=US", ["autodiscover.contoso.com", "autodiscover.contoso.local"], ago(10), ahead(355), {
+    crlUrls: ["http://127.0.0.1:9/decommissioned-crl-server/contoso-issuing.crl"],
+  });
+  const crlBehindProxy = await leaf("CN=owa.contoso.com, O=Contoso, C=US", ["owa.contoso.com"], ago(5), ahead(360), publication(issuing, behindProxy.origin));
   const fabrikamRoot = await issueCertificate({ subject: "CN=Fabrikam Private Root, O=Fabrikam", notBefore: ago(100), notAfter: ahead(3000), isCa: true }, null);
   const untrusted = await issueCertificate(
     { subject: "CN=relay.fabrikam-partner.com, O=Fabrikam", dnsNames: ["relay.fabrikam-partner.com"], notBefore: ago(20), notAfter: ahead(345) },
@@ -60,9 +86,19 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
     issueCertificate({ subject: `CN=${name}`, dnsNames: [name, fqdn], notBefore: ago(200), notAfter: ahead(1625) }, null);
   const ex01Self = await selfSigned("EX01", "ex01.contoso.local");
   const excasSelf = await selfSigned("EXCAS1", "excas1.contoso.local");
+  const pending = await generateCertificateRequest({
+    subject: "C=US,S=WA,L=Redmond,O=Contoso,OU=Messaging,CN=webmail.contoso.com",
+    domains: ["webmail.contoso.com", "autodiscover.contoso.com"],
+    friendlyName: "Webmail 2027 (pending)",
+  });
 
   await db.$transaction(
     async (tx) => {
+      await tx.setting.upsert({
+        where: { id: 1 },
+        create: { id: 1, ...DEMO_SETTINGS },
+        update: DEMO_SETTINGS,
+      });
       const ex01 = await tx.server.create({ data: { name: "EX01", fqdn: "ex01.contoso.local", role: "Mailbox" } });
       const excas = await tx.server.create({ data: { name: "EXCAS1", fqdn: "excas1.contoso.local", role: "ClientAccess" } });
       const edge = await tx.server.create({ data: { name: "EDGE1", fqdn: "edge1.contoso.com", role: "Edge" } });
@@ -80,12 +116,40 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
       const mailRow = await keep(tx, mail, { friendlyName: "Contoso public mail 2026", serverIds: [ex01.id, excas.id], withKey: true, exportable: true });
       const smtpRow = await keep(tx, smtp, { friendlyName: "Edge SMTP (expiring)", serverIds: [edge.id], withKey: true, exportable: false });
       await keep(tx, expired, { friendlyName: "Old mail certificate 2024", serverIds: [excas.id], withKey: true, exportable: true });
+      const revokedRow = await keep(tx, revoked, { friendlyName: "Webmail 2025 (revoked)", serverIds: [excas.id], withKey: true, exportable: true });
+      await keep(tx, crlOffline, { friendlyName: "Autodiscover (CRL server offline)", serverIds: [excas.id], withKey: true, exportable: true });
+      await keep(tx, crlBehindProxy, { friendlyName: "OWA (CRL only reachable without the proxy)", serverIds: [excas.id], withKey: true, exportable: true });
       await keep(tx, untrusted, { friendlyName: "Partner relay (Fabrikam root)", serverIds: [edge.id], withKey: true, exportable: false });
       const ex01SelfRow = await keep(tx, ex01Self, { friendlyName: "Microsoft Exchange", serverIds: [ex01.id], withKey: true, exportable: false });
       const excasSelfRow = await keep(tx, excasSelf, { friendlyName: "Microsoft Exchange", serverIds: [excas.id], withKey: true, exportable: false });
       // Exchange setup places each server's self-signed certificate in that server's Trusted Root store.
       await tx.trustStoreEntry.create({ data: { serverId: ex01.id, store: "TrustedRoot", certificateId: ex01SelfRow.id } });
       await tx.trustStoreEntry.create({ data: { serverId: excas.id, store: "TrustedRoot", certificateId: excasSelfRow.id } });
+
+      await tx.labRevocation.create({
+        data: { issuerCertificateId: issuingRow.id, serialNumber: revokedRow.serialNumber, reason: X509CrlReason.keyCompromise, revokedAt: ago(3) },
+      });
+
+      const key = await tx.privateKey.create({
+        data: {
+          algorithm: "RSA-2048",
+          encrypted: new Uint8Array(sealPrivateKey(pending.privateKeyPkcs8, loadMasterKey())),
+          spkiSha256: pending.spkiSha256,
+          exportable: true,
+        },
+      });
+      await tx.certificateRequest.create({
+        data: {
+          serverId: excas.id,
+          csrDer: new Uint8Array(pending.csrDer),
+          subject: "C=US, S=WA, L=Redmond, O=Contoso, OU=Messaging, CN=webmail.contoso.com",
+          domains: pending.domains,
+          friendlyName: "Webmail 2027 (pending)",
+          keyAlgorithm: "RSA",
+          publicKeySize: 2048,
+          privateKeyId: key.id,
+        },
+      });
 
       const bind = (serverId: string, certificateId: string, services: string[]) =>
         Promise.all(services.map((service) => tx.serviceBinding.create({ data: { serverId, certificateId, service } })));
@@ -101,10 +165,21 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
         action: "organization.seed",
         targetType: "organization",
         targetId: "contoso",
-        details: { servers: ["EX01", "EXCAS1", "EDGE1"], certificates: 10 },
+        details: { servers: ["EX01", "EXCAS1", "EDGE1"], certificates: 12, pendingRequests: 1, labUrl: lab },
       });
     },
     { timeout: 60_000 },
   );
   return true;
 }
+
+/**
+ * Settings of the demo: the lab endpoint on loopback is allowed through the SSRF guard, and a proxy that does
+ * not exist is configured with a bypass list that covers the lab host but not 127.0.0.2 — the kb979694 scenario.
+ */
+export const DEMO_SETTINGS = {
+  proxyServer: "http://127.0.0.1:3999",
+  proxyBypass: "127.0.0.1;localhost;<local>",
+  urlAllowList: "127.0.0.1;127.0.0.2;localhost",
+  fetchTimeoutMs: 5000,
+};

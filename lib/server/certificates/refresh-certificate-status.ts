@@ -3,7 +3,9 @@ import * as x509 from "@peculiar/x509";
 import { db } from "../db";
 import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
 import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import { revocationStatus } from "@/lib/pki/revocation/revocation-status";
 import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { PkiFetcher } from "@/lib/pki/ports";
 import { loadTrustContext } from "./trust-context";
 
 /** The status of one certificate as seen from one server. */
@@ -19,15 +21,24 @@ export function statusReason(result: ValidationResult, server: string | null, re
     const text = revocationChecked ? "the chain is valid and no certificate in it is revoked." : "the chain is valid; revocation has not been checked yet.";
     return where ? `${where}${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   }
-  return `${where}${result.problems.map((p) => p.message).join(" ")}`;
+  const revocationOnly = result.problems.every((p) => p.code === "ERR_REVOKED" || p.code === "ERR_REVOCATION_UNAVAILABLE");
+  const detail = revocationOnly && result.revocation.length ? revocationStatus(result.revocation).diagnosis : result.problems.map((p) => p.message).join(" ");
+  return `${where}${detail}`;
+}
+
+/** JSON-safe copy of revocation results (dates as ISO strings) for the `RevocationCheck.attempts` column. */
+function attemptsJson(result: ValidationResult): object {
+  return JSON.parse(JSON.stringify(result.revocation)) as object;
 }
 
 /**
  * Recomputes a certificate's Exchange status from every server it is installed on (each with its own trust
- * stores) and stores the worst one with its reason. `revocation` is optional: without it the status reflects
- * the path only, and the reason says so.
+ * stores) and stores the worst one with its reason. With a revocation checker, every certificate of each
+ * chain is checked and a `RevocationCheck` row records every attempt (URL, method, proxy, result, time);
+ * without one, the status reflects the path only and the reason says so.
  */
-export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker) {
+export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher) {
+  const started = Date.now();
   const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId }, include: { installations: true } });
   const leaf = new x509.X509Certificate(new Uint8Array(cert.der));
   const serverIds: (string | null)[] = cert.installations.length ? cert.installations.map((i) => i.serverId) : [null];
@@ -41,14 +52,28 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
       now,
       purpose: cert.isCa ? "any" : "server",
       ...(revocation ? { revocation } : {}),
+      ...(fetcher ? { fetcher } : {}),
     });
     results.push({ server: ctx.serverName, result });
   }
   const worst = results.reduce((a, b) => (worseStatus(a.result.status, b.result.status) === a.result.status ? a : b));
   const status: ExchangeStatus = worst.result.status;
-  await db.certificate.update({
-    where: { id: certificateId },
-    data: { status, statusReason: statusReason(worst.result, worst.server, Boolean(revocation)), statusCheckedAt: now },
+  const reason = statusReason(worst.result, worst.server, Boolean(revocation));
+  await db.$transaction(async (tx) => {
+    await tx.certificate.update({ where: { id: certificateId }, data: { status, statusReason: reason, statusCheckedAt: now } });
+    if (revocation) {
+      await tx.revocationCheck.create({
+        data: {
+          certificateId,
+          server: worst.server,
+          checkedAt: now,
+          status,
+          summary: reason,
+          attempts: attemptsJson(worst.result),
+          durationMs: Date.now() - started,
+        },
+      });
+    }
   });
-  return { status, results };
+  return { status, reason, results };
 }

@@ -1,0 +1,44 @@
+import type { CrlCache, CrlCacheEntry } from "@/lib/pki/revocation/crl-cache";
+import { MemoryCrlCache } from "@/lib/pki/revocation/crl-cache";
+import { db } from "../db";
+
+/**
+ * CRLs cached by URL in memory and in the database, so a restart (or another console instance) does not
+ * fetch them again before their nextUpdate; the stored validators serve conditional requests.
+ */
+export class DatabaseCrlCache implements CrlCache {
+  private readonly memory = new MemoryCrlCache(64);
+
+  async get(url: string): Promise<CrlCacheEntry | null> {
+    const hit = await this.memory.get(url);
+    if (hit) return hit;
+    const row = await db.crlCacheEntry.findUnique({ where: { url } });
+    if (!row) return null;
+    const entry: CrlCacheEntry = {
+      der: new Uint8Array(row.der),
+      thisUpdate: row.thisUpdate,
+      nextUpdate: row.nextUpdate,
+      fetchedAt: row.fetchedAt,
+      ...(row.etag ? { etag: row.etag } : {}),
+      ...(row.lastModified ? { lastModified: row.lastModified } : {}),
+    };
+    await this.memory.put(url, entry);
+    return entry;
+  }
+
+  async put(url: string, entry: CrlCacheEntry): Promise<void> {
+    await this.memory.put(url, entry);
+    const data = {
+      der: new Uint8Array(entry.der),
+      thisUpdate: entry.thisUpdate,
+      nextUpdate: entry.nextUpdate,
+      etag: entry.etag ?? null,
+      lastModified: entry.lastModified ?? null,
+      fetchedAt: entry.fetchedAt,
+    };
+    await db.crlCacheEntry.upsert({ where: { url }, create: { url, ...data }, update: data });
+  }
+}
+
+/** The process-wide cache instance. */
+export const crlCache = new DatabaseCrlCache();

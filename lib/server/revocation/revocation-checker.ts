@@ -1,0 +1,40 @@
+import { createNetFetcher } from "@/lib/net/fetcher";
+import { createRevocationChecker } from "@/lib/pki/revocation/checker";
+import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { PkiFetcher } from "@/lib/pki/ports";
+import { readSettings } from "../settings/get-settings";
+import { crlCache } from "./database-crl-cache";
+
+type Settings = Awaited<ReturnType<typeof readSettings>>;
+
+/** Splits a `;`/space separated settings list. */
+function listOf(value: string): string[] {
+  return value.split(/[;\s]+/).map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * The fetcher the console uses for AIA, CRL and OCSP retrieval: the console's own proxy and bypass list
+ * (never the browser's), the SSRF guard with the admin's allow-list, the configured timeout.
+ */
+export function fetcherFromSettings(settings: Settings): PkiFetcher {
+  return createNetFetcher({
+    ...(settings.useEnvironmentProxy
+      ? { useEnvironmentProxy: true, environment: { HTTPS_PROXY: process.env.HTTPS_PROXY, HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY } }
+      : { proxy: settings.proxyServer || undefined, bypass: settings.proxyBypass || undefined }),
+    allowList: listOf(settings.urlAllowList),
+    timeoutMs: settings.fetchTimeoutMs,
+  });
+}
+
+/** A revocation checker configured from the current settings, with the database CRL cache. */
+export async function revocationCheckerFromSettings(): Promise<{ checker: RevocationChecker; fetcher: PkiFetcher; settings: Settings }> {
+  const settings = await readSettings();
+  const fetcher = fetcherFromSettings(settings);
+  const checker = createRevocationChecker({
+    fetcher,
+    order: settings.revocationOrder === "crlFirst" ? "crlFirst" : "ocspFirst",
+    cache: crlCache,
+    timeoutMs: settings.fetchTimeoutMs,
+  });
+  return { checker, fetcher, settings };
+}
