@@ -8,6 +8,7 @@ const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   inspect: () => import("./commands/inspect"),
   "new-request": () => import("./commands/new-request"),
   pfx: () => import("./commands/pfx"),
+  probe: () => import("./commands/probe"),
   url: () => import("./commands/url"),
 };
 
