@@ -31,8 +31,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([server?.stop(), proxy?.stop(), authProxy?.stop(), new Promise((r) => (tlsServer ? tlsServer.close(r) : r(null)))]);
   tlsServer?.closeAllConnections();
+  await Promise.all([server?.stop(), proxy?.stop(), authProxy?.stop(), new Promise((r) => (tlsServer ? tlsServer.close(r) : r(null)))]);
   rmSync(dir, { recursive: true, force: true });
 });
 
