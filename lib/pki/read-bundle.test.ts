@@ -1,5 +1,6 @@
 // eslint-disable-next-line no-restricted-imports -- tests write fixtures to a temp dir; lib/pki code itself stays pure
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { bytesOf, makeTestPki, openssl } from "./__fixtures__/formats/openssl";
@@ -21,6 +22,7 @@ describe("readBundle: every format, detected from the bytes", () => {
   writeFileSync(path.join(dir, "leaf.b64"), readFileSync(path.join(dir, "leaf.pem"), "latin1").replace(/-----[^-]+-----/g, "").trim());
   writeFileSync(path.join(dir, "leaf-crlf.pem"), readFileSync(path.join(dir, "leaf.pem"), "latin1").replace(/\n/g, "\r\n"));
   run("x509", "-in", "leaf.pem", "-text", "-out", "leaf-text.pem");
+  run("x509", "-in", "leaf.pem", "-addtrust", "serverAuth", "-trustout", "-out", "leaf-trusted.pem");
   run("crl2pkcs7", "-nocrl", "-certfile", "leaf.pem", "-certfile", "chain.pem", "-outform", "DER", "-out", "chain.p7b");
   run("crl2pkcs7", "-nocrl", "-certfile", "leaf.pem", "-certfile", "chain.pem", "-out", "chain-pem.p7b");
   run("crl2pkcs7", "-in", path.join(PKITS, "crls/TrustAnchorRootCRL.crl"), "-inform", "DER", "-certfile", "root.pem", "-outform", "DER", "-out", "with-crl.p7c");
@@ -41,6 +43,7 @@ describe("readBundle: every format, detected from the bytes", () => {
     ["leaf.b64", { format: "x509", encoding: "base64", certs: [leafFp] }],
     ["leaf-crlf.pem", { format: "x509", encoding: "pem", certs: [leafFp] }],
     ["leaf-text.pem", { format: "x509", encoding: "pem", certs: [leafFp] }],
+    ["leaf-trusted.pem", { format: "x509", encoding: "pem", certs: [leafFp] }],
     ["chain.pem", { format: "pem", encoding: "pem", certs: [interFp, rootFp] }],
     ["chain.p7b", { format: "pkcs7", encoding: "der", certs: [leafFp, interFp, rootFp] }],
     ["chain-pem.p7b", { format: "pkcs7", encoding: "pem", certs: [leafFp, interFp, rootFp] }],
@@ -66,6 +69,8 @@ describe("readBundle: every format, detected from the bytes", () => {
     expect(bundle.crls).toHaveLength(want.crls ?? 0);
     if (want.keyPaired) expect(bundle.privateKeys[0]!.certificateThumbprint).toBe(leafFp);
     if (file === "leaf.pfx") expect(bundle.certificates[0]!.friendlyName).toBe("Exchange SAN");
+    // Each certificate is exactly its DER (no trailing aux data), so its SHA-1 is the thumbprint.
+    for (const c of bundle.certificates) expect(createHash("sha1").update(c.der).digest("hex").toUpperCase()).toBe(c.thumbprint);
   });
 
   test("the file name does not matter: a .pfx renamed .cer is still PKCS#12", () => {

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { summarizeCertificate } from "./certificate-summary";
+import { readTlv } from "./der";
 import { findDerKind, detectFormat, type DerKind } from "./detect-format";
 import { isPkiError, PkiError } from "./errors";
 import { decryptPkcs8 } from "./pbe";
@@ -113,9 +114,9 @@ function read(bytes: Uint8Array, password: string): Bundle {
       if (block.headers["Proc-Type"]) throw new PkiError("ERR_KEY_UNSUPPORTED", "Legacy OpenSSL-encrypted PEM keys (Proc-Type: 4,ENCRYPTED) are not supported; convert with `openssl pkcs8 -topk8`.");
       addDer(bundle, block.der, kind, password);
     }
-    if (blocks.length > 1 || bundle.format === "pem") bundle.format = "pem";
     if (blocks.length === 0) throw new PkiError("ERR_FORMAT_UNRECOGNIZED", "The text contains no PEM block.");
-    if (blocks.length === 1 && bundle.format === "pem") bundle.format = FORMAT_OF[LABEL_KIND[blocks[0]!.label] ?? findDerKind(blocks[0]!.der) ?? "certificate"];
+    const only = blocks.length === 1 ? blocks[0]! : null;
+    bundle.format = only ? FORMAT_OF[LABEL_KIND[only.label] ?? findDerKind(only.der) ?? "certificate"] : "pem";
   } else if (detected.encoding === "der" || detected.encoding === "base64") {
     const der = detected.encoding === "der" ? bytes : decodeBase64(new TextDecoder("latin1").decode(bytes));
     bundle.encoding = detected.encoding;
@@ -141,8 +142,11 @@ function unrecognized(bytes: Uint8Array): PkiError {
   return new PkiError("ERR_FORMAT_UNRECOGNIZED", "The file is not a recognised certificate format (expected PEM, DER, PKCS#7, PKCS#12, PKCS#10 or a CRL).");
 }
 
-function addCertificate(bundle: Bundle, der: Uint8Array, attrs: { friendlyName?: string; localKeyId?: string } = {}): void {
-  const { thumbprint } = summarizeCertificate(der);
+function addCertificate(bundle: Bundle, input: Uint8Array, attrs: { friendlyName?: string; localKeyId?: string } = {}): void {
+  // Exactly the certificate: drops OpenSSL "TRUSTED CERTIFICATE" aux data or a stray trailing newline.
+  const { thumbprint } = summarizeCertificate(input);
+  const end = readTlv(input).end;
+  const der = end === input.length ? input : input.slice(0, end);
   const existing = bundle.certificates.find((c) => c.thumbprint === thumbprint);
   if (existing) {
     existing.friendlyName ??= attrs.friendlyName;
