@@ -101,6 +101,38 @@ describe("lab leaves through createRevocationChecker + createNetFetcher", () => 
   });
 });
 
+describe("bad input from the network: each a recorded, explained failed attempt and RevocationCheckFailure", () => {
+  const cases = [
+    ["/hang", "ERR_FETCH_TIMEOUT", /timed out after 1 s/],
+    ["/reset", "ERR_FETCH_RESET", /connection reset/],
+    ["/status/404", "ERR_FETCH_HTTP_STATUS", /HTTP 404/],
+    ["/status/500", "ERR_FETCH_HTTP_STATUS", /HTTP 500/],
+    ["/garbage", "ERR_CRL_MALFORMED", /application\/pkix-crl, 2048 bytes\) is not a CRL/],
+    ["/wrong-type", "ERR_CRL_MALFORMED", /text\/html/],
+    ["/loop", "ERR_FETCH_REDIRECT", /redirect loop/],
+    ["/redirect-metadata", "ERR_FETCH_BLOCKED_ADDRESS", /169\.254\.169\.254/],
+    ["/endless", "ERR_FETCH_TOO_LARGE", /size cap/],
+  ] as const;
+
+  test.each(cases)("CDP %s → %s", async (endpoint, code, message) => {
+    const leaf = lab.pki.issueLeaf(`bad${endpoint.replace(/\W+/g, "-")}`, { cdp: [`${lab.crlServer.url}${endpoint}`] });
+    const fetcher = labFetcher({ timeoutMs: 1_000 });
+    const result = await validateCertificate({
+      leaf: leaf.der,
+      intermediates: [lab.pki.issuing.der],
+      trustAnchors: [lab.pki.root.der],
+      now: new Date(),
+      purpose: "server",
+      revocation: createRevocationChecker({ fetcher, timeoutMs: 1_000, maxCrlBytes: 4 * 1024 * 1024 }),
+    });
+    expect(result.status).toBe("RevocationCheckFailure");
+    const attempt = result.revocation[0]?.attempts.find((a) => a.outcome === "failed");
+    expect(attempt?.errorCode).toBe(code);
+    expect(attempt?.message).toMatch(message);
+    if (endpoint === "/endless") expect(attempt?.bytes).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
 describe("through the forward proxy", () => {
   test("CDP outside the bypass list goes through the proxy, one inside goes direct", async () => {
     const before = lab.proxy.carried.length;
