@@ -2,7 +2,7 @@
 # Debian packages the test suite uses: Chromium for the end-to-end tests, the openssl CLI for interop
 # checks and the OCSP responder, NIST PKITS and PKCS#12 vectors, and slapd for the LDAP CDP case.
 set -euo pipefail
-packages=(chromium openssl python3-cryptography-vectors slapd ldap-utils)
+packages=(chromium openssl python3-cryptography-vectors slapd ldap-utils time)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
