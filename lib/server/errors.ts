@@ -20,6 +20,13 @@ const HTTP_STATUS: Record<string, number> = {
   ERR_RATE_LIMITED: 429,
   ERR_INPUT_TOO_LARGE: 413,
   ERR_DATABASE_UNAVAILABLE: 503,
+  // Certificate wizards: the request is understood but conflicts with the current state.
+  ERR_CERT_DUPLICATE: 409,
+  ERR_CERT_IN_USE: 409,
+  ERR_CONFIRMATION_REQUIRED: 409,
+  ERR_ACKNOWLEDGEMENT_REQUIRED: 409,
+  ERR_REQUEST_NOT_PENDING: 409,
+  ERR_KEY_NOT_EXPORTABLE: 403,
 };
 
 /** The body every API error returns. */
