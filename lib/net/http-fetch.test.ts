@@ -179,6 +179,16 @@ describe("through the forward proxy", () => {
     expect(proxy.carriedHost("169.254.169.254")).toBe(false);
   });
 
+  test("a host that does not resolve here is left to the proxy to resolve (not so when direct)", async () => {
+    const resolver = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
+    const url = `http://localhost:${server.port}/ca.crl`;
+    expect(await lab({ resolver })({ url })).toMatchObject({ ok: false, errorCode: "ERR_FETCH_DNS" });
+    const before = proxy.carried.length;
+    const outcome = await lab({ resolver, proxy: proxy.url })({ url });
+    expect(outcome).toMatchObject({ ok: true, route: { via: proxy.url, reason: `proxy ${proxy.url}; localhost does not resolve here, left to the proxy` } });
+    expect(proxy.carried.slice(before).map((c) => c.target)).toEqual([`localhost:${server.port}`]);
+  });
+
   test("wrong proxy → ERR_FETCH_PROXY naming the proxy", async () => {
     const wrong = await closedPortUrl();
     const outcome = await lab({ proxy: wrong })({ url: `${server.url}/ca.crl` });

@@ -68,9 +68,15 @@ export async function httpFetch(request: FetchRequest, config: HttpFetchConfig):
     const timeoutMs = Math.max(1, Math.min(request.timeoutMs ?? config.timeoutMs, remaining));
     const vet = await withTimeout(vetHost(current.hostname, config.policy, config.resolver), timeoutMs);
     if (!vet) return finish({ ok: false, errorCode: "ERR_FETCH_TIMEOUT", error: `timed out after ${formatSeconds(timeoutMs)} resolving ${current.hostname}${after}`, bytes: 0 });
-    if (!vet.ok) return finish({ ok: false, errorCode: vet.errorCode, error: `${vet.error}${after}`, bytes: 0 });
+    let address = "";
+    if (vet.ok) address = vet.address;
+    else if (vet.errorCode === "ERR_FETCH_DNS" && decision.proxy) {
+      // Behind a proxy the console often cannot resolve outside names (the kb979694 setup): the proxy resolves
+      // them. A name that does not resolve here cannot be shown to point into our own ranges, so let it through.
+      route = { via: decision.via, reason: `${decision.reason}; ${current.hostname} does not resolve here, left to the proxy` };
+    } else return finish({ ok: false, errorCode: vet.errorCode, error: `${vet.error}${after}`, bytes: 0 });
 
-    const hop = await oneRequest(current, method, body, request, decision, vet.address, timeoutMs, maxBytes, config);
+    const hop = await oneRequest(current, method, body, request, decision, address, timeoutMs, maxBytes, config);
     if (hop.kind === "error") {
       return finish({ ok: false, errorCode: hop.errorCode, error: `${hop.error}${after}`, httpStatus: hop.httpStatus, bytes: hop.bytes });
     }
