@@ -1,10 +1,10 @@
-// certctl probe against real loopback servers (smtp-server, node:https, IMAP/POP3/LDAP stubs) presenting lab certificates.
+// certctl probe against real loopback servers (smtp-server, node:https, slapd; IMAP/POP3 stubs) presenting lab certificates.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "@/cli/certctl";
-import { closedPort, createProbeLab, startHttpsServer, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
+import { closedPort, createProbeLab, startHttpsServer, startSlapd, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
 import { parseTarget } from "./probe";
 
 let lab: ProbeLab;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   servers["smtp/notls"] = await startSmtpServer({ credentials: lab.credentials.valid, starttls: false });
   servers["imap/valid"] = await startStartTlsStub({ protocol: "imap", credentials: lab.credentials.valid, starttls: true });
   servers["pop3/valid"] = await startStartTlsStub({ protocol: "pop3", credentials: lab.credentials.valid, starttls: true });
-  servers["ldap/valid"] = await startStartTlsStub({ protocol: "ldap", credentials: lab.credentials.valid, starttls: true });
+  servers["ldap/valid"] = await startSlapd({ credentials: lab.credentials.valid });
 }, 60_000);
 
 afterAll(async () => {
@@ -52,7 +52,7 @@ describe("certctl probe --json", () => {
     ["HTTPS, revoked but --no-revocation", "https/revoked", ["--name", "revoked.lab.test", "--no-revocation"], 0, "Valid", null],
     ["IMAP STARTTLS stub", "imap/valid", ["--starttls", "imap", "--name", "mx.lab.test"], 0, "Valid", null],
     ["POP3 STLS stub", "pop3/valid", ["--starttls", "pop3", "--name", "mx.lab.test"], 0, "Valid", null],
-    ["LDAP StartTLS stub", "ldap/valid", ["--starttls", "ldap", "--name", "mx.lab.test"], 0, "Valid", null],
+    ["LDAP StartTLS (slapd)", "ldap/valid", ["--starttls", "ldap", "--name", "mx.lab.test"], 0, "Valid", null],
   ])("%s", async (_label, key, flags, exit, status, code) => {
     const r = await certctl("probe", target(key), ...flags, "--trust", lab.rootPath, "--allow-private", "--timeout", "5000", "--json");
     expect(r.err).toBe("");

@@ -1,10 +1,10 @@
-// The TLS/STARTTLS probe against real servers on loopback (smtp-server, node:https, IMAP/POP3/LDAP stubs), each
+// The TLS/STARTTLS probe against real servers on loopback (smtp-server, node:https, slapd; IMAP/POP3 stubs), each
 // presenting a chosen certificate from an openssl lab PKI with a working CRL server, judged by validateCertificate.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { startForwardProxy, type ForwardProxy } from "@/test/harness/forward-proxy";
-import { CERT_KINDS, closedPort, createProbeLab, startHttpsServer, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
+import { CERT_KINDS, closedPort, createProbeLab, startHttpsServer, startSlapd, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
 import { createNetFetcher } from "./fetcher";
 import { checkEndpoint, reportProbe, type ProbeStatus } from "./probe-report";
 import { probeEndpoint, type StartTlsProtocol } from "./tls-probe";
@@ -26,12 +26,18 @@ beforeAll(async () => {
     for (const kind of CERT_KINDS) {
       const credentials = lab.credentials[kind];
       const server =
-        protocol === "smtp" ? await startSmtpServer({ credentials, starttls: true }) : protocol === "https" ? await startHttpsServer({ credentials }) : await startStartTlsStub({ protocol, credentials, starttls: true });
+        protocol === "smtp"
+          ? await startSmtpServer({ credentials, starttls: true })
+          : protocol === "https"
+            ? await startHttpsServer({ credentials })
+            : protocol === "ldap"
+              ? await startSlapd({ credentials })
+              : await startStartTlsStub({ protocol, credentials, starttls: true });
       servers.set(`${protocol}/${kind}`, server);
     }
     if (protocol !== "https") {
       const credentials = lab.credentials.valid;
-      noTls.set(protocol, protocol === "smtp" ? await startSmtpServer({ credentials, starttls: false }) : await startStartTlsStub({ protocol, credentials, starttls: false }));
+      noTls.set(protocol, protocol === "smtp" ? await startSmtpServer({ credentials, starttls: false }) : protocol === "ldap" ? await startSlapd({}) : await startStartTlsStub({ protocol, credentials, starttls: false }));
     }
   }
   proxy = await startForwardProxy();

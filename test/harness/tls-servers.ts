@@ -3,9 +3,11 @@
  * - SMTP with STARTTLS, and SMTP without it: the `smtp-server` npm package (a real SMTP implementation), which
  *   also records every message it receives;
  * - HTTPS: node:https;
- * - IMAP, POP3 and LDAP StartTLS: STUBS — small node:net servers speaking just enough of each protocol
- *   (greeting, CAPABILITY/CAPA, STARTTLS/STLS, the LDAP StartTLS extended operation) to reach the TLS handshake,
- *   because no real IMAP/POP3 server is practical to run in the tests here.
+ * - LDAP StartTLS: a real OpenLDAP `slapd` (Debian package, already used by C's harness) with TLS configured,
+ *   or without TLS (it then refuses the StartTLS extended operation);
+ * - IMAP and POP3: STUBS — small node:net servers speaking just enough of each protocol (greeting,
+ *   CAPABILITY/CAPA, STARTTLS/STLS) to reach the TLS handshake, because no real IMAP/POP3 server is practical
+ *   to run in the tests here.
  * Plus {@link createProbeLab}: an openssl lab PKI (C's harness) with a loopback CRL server so revocation works,
  * and certificates of every kind the probe must tell apart: valid, expired, wrong name, untrusted root, revoked.
  */
@@ -17,6 +19,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { SMTPServer } from "smtp-server";
+import { canConnect, freePort, spawnManaged, waitFor, type ManagedChild } from "./child-process";
 import { startCrlServer, type CrlServer } from "./crl-server";
 import { createLabPki, type LabCert, type LabPki } from "./lab-pki";
 
@@ -121,10 +124,10 @@ export async function startHttpsServer(options: { credentials: ServerCredentials
 }
 
 /** The protocols of the STARTTLS stubs. */
-export type StubProtocol = "imap" | "pop3" | "ldap";
+export type StubProtocol = "imap" | "pop3";
 
 /** Dialogue of each stub: what to answer to a line, and whether that answer starts TLS. */
-function stubAnswer(protocol: "imap" | "pop3", line: string, starttls: boolean): { reply: string; upgrade?: boolean; close?: boolean } {
+function stubAnswer(protocol: StubProtocol, line: string, starttls: boolean): { reply: string; upgrade?: boolean; close?: boolean } {
   if (protocol === "imap") {
     const [tag = "*", command = ""] = line.split(" ");
     switch (command.toUpperCase()) {
@@ -150,20 +153,9 @@ function stubAnswer(protocol: "imap" | "pop3", line: string, starttls: boolean):
   }
 }
 
-const LDAP_STARTTLS_OID = "1.3.6.1.4.1.1466.20037";
-
-/** LDAP extended response for message 1 with the given result code (and the StartTLS responseName). */
-function ldapExtendedResponse(resultCode: number): Buffer {
-  const oid = Buffer.from(LDAP_STARTTLS_OID, "latin1");
-  const body = Buffer.concat([Buffer.from([0x0a, 0x01, resultCode, 0x04, 0x00, 0x04, 0x00, 0x8a, oid.length]), oid]);
-  const op = Buffer.concat([Buffer.from([0x78, body.length]), body]);
-  const inner = Buffer.concat([Buffer.from([0x02, 0x01, 0x01]), op]);
-  return Buffer.concat([Buffer.from([0x30, inner.length]), inner]);
-}
-
 /**
- * A STARTTLS stub (see the module description): IMAP (`* OK` greeting, CAPABILITY, STARTTLS), POP3 (`+OK`,
- * CAPA, STLS) or LDAP (answers the StartTLS extended request). With `starttls: false` it does not advertise
+ * A STARTTLS stub (see the module description): IMAP (`* OK` greeting, CAPABILITY, STARTTLS) or POP3 (`+OK`,
+ * CAPA, STLS). With `starttls: false` it does not advertise
  * (or refuses) TLS. After the upgrade it completes the TLS handshake with the given credentials.
  */
 export async function startStartTlsStub(options: { protocol: StubProtocol; credentials: ServerCredentials; starttls: boolean }): Promise<TestServer> {
@@ -175,22 +167,14 @@ export async function startStartTlsStub(options: { protocol: StubProtocol; crede
       socket.removeAllListeners("data");
       const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
       secure.on("error", () => undefined);
-      secure.on("secure", () => secure.write(options.protocol === "pop3" ? "+OK secured\r\n" : options.protocol === "imap" ? "* OK secured\r\n" : ""));
+      secure.on("secure", () => secure.write(options.protocol === "pop3" ? "+OK secured\r\n" : "* OK secured\r\n"));
     };
     socket.on("data", (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
-      if (options.protocol === "ldap") {
-        if (buffer.length < 2 || buffer.length < 2 + (buffer[1] ?? 0)) return;
-        const isStartTls = buffer.includes(Buffer.from(LDAP_STARTTLS_OID, "latin1"));
-        buffer = Buffer.alloc(0);
-        socket.write(ldapExtendedResponse(isStartTls && options.starttls ? 0 : isStartTls ? 2 : 53));
-        if (isStartTls && options.starttls) upgrade();
-        return;
-      }
       for (let i = buffer.indexOf(0x0a); i >= 0; i = buffer.indexOf(0x0a)) {
         const line = buffer.subarray(0, i).toString("latin1").replace(/\r$/, "");
         buffer = buffer.subarray(i + 1);
-        const answer = stubAnswer(options.protocol as "imap" | "pop3", line, options.starttls);
+        const answer = stubAnswer(options.protocol, line, options.starttls);
         socket.write(answer.reply);
         if (answer.close) return void socket.end();
         if (answer.upgrade) return upgrade();
@@ -202,6 +186,67 @@ export async function startStartTlsStub(options: { protocol: StubProtocol; crede
   const destroyAll = trackSockets(server);
   const port = await listen(server);
   return { host: LOOPBACK, port, stop: () => new Promise<void>((resolve) => (destroyAll(), server.close(() => resolve()))) };
+}
+
+/**
+ * A real OpenLDAP `slapd` on 127.0.0.1 answering the StartTLS extended operation with the given credentials;
+ * without credentials TLS is not configured and slapd refuses StartTLS. Retries on another port if taken.
+ */
+export async function startSlapd(options: { credentials?: ServerCredentials }): Promise<TestServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), "certconsole-slapd-tls-"));
+  mkdirSync(path.join(dir, "db"));
+  const tlsLines: string[] = [];
+  if (options.credentials) {
+    writeFileSync(path.join(dir, "cert.pem"), options.credentials.cert);
+    writeFileSync(path.join(dir, "key.pem"), options.credentials.key, { mode: 0o600 });
+    tlsLines.push(`TLSCertificateFile ${path.join(dir, "cert.pem")}`, `TLSCertificateKeyFile ${path.join(dir, "key.pem")}`);
+  }
+  const conf = path.join(dir, "slapd.conf");
+  writeFileSync(
+    conf,
+    [
+      "include /etc/ldap/schema/core.schema",
+      `pidfile ${path.join(dir, "slapd.pid")}`,
+      "modulepath /usr/lib/ldap",
+      "moduleload back_mdb",
+      ...tlsLines,
+      "database mdb",
+      "maxsize 10485760",
+      'suffix "dc=lab,dc=test"',
+      `directory ${path.join(dir, "db")}`,
+      "access to * by * read",
+      "",
+    ].join("\n"),
+  );
+  let managed: ManagedChild | undefined;
+  let port = 0;
+  for (let attempt = 0; attempt < 3 && !managed; attempt++) {
+    port = await freePort();
+    const candidate = spawnManaged("slapd", ["-f", conf, "-h", `ldap://127.0.0.1:${port}/`, "-d", "0"]);
+    try {
+      await waitFor(
+        async () => {
+          if (candidate.child.exitCode !== null) throw new Error(`slapd exited: ${candidate.output()}`);
+          return (await canConnect(port)) ? true : undefined;
+        },
+        10_000,
+        () => `slapd on port ${port}`,
+      );
+      managed = candidate;
+    } catch (error) {
+      await candidate.stop();
+      if (attempt === 2) throw error;
+    }
+  }
+  const child = managed!;
+  return {
+    host: LOOPBACK,
+    port,
+    stop: async () => {
+      await child.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Kinds of server certificate the probe must tell apart. */
