@@ -44,6 +44,15 @@ describe("completeRequest", async () => {
     expect(findRequestAnswer({ requestSpkiSha256: request.spkiSha256, answerBytes: bytesOf(pki.chainPem) })).toBeNull();
   });
 
+  test.each([["P-256"], ["P-384"]] as const)("an ECDSA %s request is completed too", async (curve) => {
+    const ec = await generateCertificateRequest({ subject: "C=US,O=Contoso,CN=ec.contoso.com", curve });
+    writeFileSync(path.join(dir, `ec-${curve}.csr`), ec.csrPem);
+    openssl(["x509", "-req", "-in", `ec-${curve}.csr`, "-CA", "inter.pem", "-CAkey", "inter.key", "-set_serial", "78", "-days", "30", "-sha256", "-out", `ec-${curve}.pem`], dir);
+    const done = completeRequest({ requestSpkiSha256: ec.spkiSha256, answerBytes: bytesOf(path.join(dir, `ec-${curve}.pem`)) });
+    expect(done.certificate.thumbprint).toBe(thumbprint(parsePem(readFileSync(path.join(dir, `ec-${curve}.pem`), "latin1"))[0]!.der));
+    expect(() => completeRequest({ requestSpkiSha256: request.spkiSha256, answerBytes: bytesOf(path.join(dir, `ec-${curve}.pem`)) })).toThrowError(expect.objectContaining({ code: "ERR_REQUEST_KEY_MISMATCH" }));
+  });
+
   test("a request file given as the answer is refused clearly", () => {
     expect(() => completeRequest({ csrDer: request.csrDer, answerBytes: request.csrDer })).toThrowError(expect.objectContaining({ code: "ERR_ANSWER_NO_CERTIFICATE" }));
   });
