@@ -9,6 +9,7 @@ import { main } from "@/cli/certctl";
 import { createNetFetcher, type NetFetcherOptions } from "@/lib/net/fetcher";
 import { retrieveChainUrls } from "@/lib/net/url-retrieval";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
+import { MemoryCrlCache } from "@/lib/pki/revocation/crl-cache";
 import { validateCertificate } from "@/lib/pki/validate-certificate";
 import { startLab, type Lab, type LabLeafName } from "@/test/harness/lab";
 
@@ -130,6 +131,29 @@ describe("bad input from the network: each a recorded, explained failed attempt 
     expect(attempt?.errorCode).toBe(code);
     expect(attempt?.message).toMatch(message);
     if (endpoint === "/endless") expect(attempt?.bytes).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
+describe("CRL cache with conditional requests", () => {
+  test("a cached CRL is not fetched again before nextUpdate; after it, it is re-requested with If-None-Match and a 304 reuses it", async () => {
+    const cache = new MemoryCrlCache();
+    const fetcher = labFetcher();
+    const check = (now: Date) =>
+      validateCertificate({ leaf: lab.leaves["revoked-crl"].der, intermediates: [lab.pki.issuing.der], trustAnchors: [lab.pki.root.der], now, purpose: "server", revocation: createRevocationChecker({ fetcher, cache }) });
+    const before = lab.crlServer.count("/issuing.crl");
+    expect((await check(new Date())).status).toBe("Revoked");
+    expect((await check(new Date())).status).toBe("Revoked");
+    expect(lab.crlServer.count("/issuing.crl")).toBe(before + 1);
+    const etag = (await cache.get(`${lab.crlServer.url}/issuing.crl`))?.etag;
+    expect(etag).toBeTruthy();
+
+    const later = await check(new Date(Date.now() + 8 * 86400_000)); // past the CRL's nextUpdate (7 days)
+    expect(lab.crlServer.count("/issuing.crl")).toBe(before + 2);
+    const conditional = lab.crlServer.requests.filter((r) => r.path === "/issuing.crl").at(-1);
+    expect(conditional?.ifNoneMatch).toBe(etag);
+    // the server still has only that CRL: the 304 reuses it, and a stale CRL is no answer
+    expect(later.status).toBe("RevocationCheckFailure");
+    expect(later.revocation[0]?.attempts.some((a) => a.httpStatus === 304)).toBe(true);
   });
 });
 
