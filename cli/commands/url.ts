@@ -77,7 +77,7 @@ export function formatUrlReport(report: UrlRetrievalReport): string {
   lines.push(...table(rows), "");
   for (const c of report.checks) {
     lines.push(`[${c.depth}] ${c.kind} ${c.url}`);
-    lines.push(`    ${c.ok ? "OK" : "FAILED"}: ${c.result}`);
+    lines.push(`    ${c.ok ? c.result : `FAILED: ${c.result}`}`);
     lines.push(`    route: ${c.route.via === "direct" ? "direct" : `via ${c.route.via}`} (${c.route.reason})${c.httpStatus !== undefined ? `; HTTP ${c.httpStatus}` : ""}; ${c.durationMs} ms; ${c.bytes.toLocaleString("en-US")} bytes`);
   }
   const failed = report.checks.filter((c) => !c.ok).length;
