@@ -71,4 +71,13 @@ describe("renewalRequest", () => {
     const oldKey = readBundle(bytesOf(pki.leafKey)).privateKeys[0]!;
     expect(Buffer.from(publicKeyOfPrivateKey(oldKey.pkcs8)).equals(Buffer.from(r.publicKeySpki))).toBe(false);
   });
+
+  test("keeps an unusual subject encoding order (CN first) exactly", async () => {
+    const d = tempDir();
+    openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-subj", "/CN=mail.contoso.com/O=Contoso/C=US", "-days", "2"], d);
+    const r = await renewalRequest(readBundle(bytesOf(path.join(d, "c.pem"))).certificates[0]!.der);
+    writeFileSync(path.join(d, "r.csr"), r.csrPem);
+    expect(openssl(["req", "-in", "r.csr", "-noout", "-subject", "-nameopt", "oneline"], d).trim()).toBe("subject=CN = mail.contoso.com, O = Contoso, C = US");
+    expect(describePrivateKey(r.privateKeyPkcs8)).toEqual({ algorithm: "EC", size: 256, curve: "P-256" });
+  });
 });

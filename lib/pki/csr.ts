@@ -9,7 +9,7 @@
  */
 import { Pkcs10CertificateRequestGenerator, SubjectAlternativeNameExtension } from "@peculiar/x509";
 import { describeCertificate } from "./certificate-info";
-import { findCommonName, parseDistinguishedName, readName, toJsonName } from "./distinguished-name";
+import { findCommonName, parseDistinguishedName, readName, toJsonName, type NameAttribute } from "./distinguished-name";
 import { validateDomainName } from "./domain-name";
 import { PkiError } from "./errors";
 import { toPem } from "./pem";
@@ -18,8 +18,8 @@ import { summarizeCertificate } from "./certificate-summary";
 
 /** Options of {@link generateCertificateRequest}. */
 export interface CertificateRequestOptions {
-  /** Exchange form: `C=US,S=WA,L=Redmond,O=Contoso,OU=IT,CN=mail.contoso.com`. */
-  subject: string;
+  /** Exchange form `C=US,S=WA,L=Redmond,O=Contoso,OU=IT,CN=mail.contoso.com`, or attributes in encoding order. */
+  subject: string | readonly NameAttribute[];
   /** SAN DNS names. The CN is added first when missing, as Exchange does. */
   domains?: readonly string[];
   /** RSA modulus size; default 2048. Ignored when `curve` is set. */
@@ -50,7 +50,8 @@ export interface CertificateRequest {
 /** Validates the options and returns the normalised subject, domains and warnings. */
 export function checkRequestOptions(options: CertificateRequestOptions): { subject: ReturnType<typeof parseDistinguishedName>; domains: string[]; warnings: string[] } {
   const warnings: string[] = [];
-  const subject = parseDistinguishedName(options.subject);
+  const subject = typeof options.subject === "string" ? parseDistinguishedName(options.subject) : [...options.subject];
+  if (subject.length === 0) throw new PkiError("ERR_SUBJECT_INVALID", "The subject name is empty.");
   const cn = findCommonName(subject);
   if (!cn && (options.domains ?? []).length === 0) throw new PkiError("ERR_SUBJECT_INVALID", "The request needs a common name (CN=) or at least one domain name.");
   const domains: string[] = [];
@@ -115,9 +116,8 @@ export type RenewalOptions = Partial<Omit<CertificateRequestOptions, "subject" |
 export async function renewalRequest(existingCertificateDer: Uint8Array, options: RenewalOptions = {}, crypto: Crypto = globalThis.crypto): Promise<CertificateRequest> {
   const summary = summarizeCertificate(existingCertificateDer);
   const description = describeCertificate(existingCertificateDer);
-  const subject = readName(summary.subjectDer)
-    .map((a) => `${/^OID\./.test(a.type) ? a.oid : a.type}=${a.value.replace(/([,;"\\])/g, "\\$1")}`)
-    .join(",");
+  // The attributes are reused as they are, in their original encoding order.
+  const subject = readName(summary.subjectDer);
   const domains = description.SubjectAlternativeNames.filter((g) => g.type === "dns").map((g) => g.value);
   const sameKind: Pick<CertificateRequestOptions, "keySize" | "curve"> = {};
   if (options.curve) sameKind.curve = options.curve;
