@@ -1,6 +1,11 @@
 // The TLS/STARTTLS probe against real servers on loopback (smtp-server, node:https, slapd; IMAP/POP3 stubs), each
 // presenting a chosen certificate from an openssl lab PKI with a working CRL server, judged by validateCertificate.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { startForwardProxy, type ForwardProxy } from "@/test/harness/forward-proxy";
@@ -257,5 +262,59 @@ describe("proxy", () => {
     expect(report.status).toBe("ConnectionFailed");
     expect(report.problems[0]!.code).toBe("ERR_PROBE_PROXY");
     expect(report.problems[0]!.message).toContain(`proxy http://127.0.0.1:${port}`);
+  });
+});
+
+/** Runs openssl (asynchronously: the servers live in this process) and returns stdout + stderr. */
+function openssl(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("openssl", args, { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("close", () => resolve(out));
+    child.stdin.end();
+  });
+}
+
+/** openssl's verify error mapped to the Exchange status it stands for (0 = OK). */
+const OPENSSL_STATUS: Record<number, ProbeStatus> = { 0: "Valid", 10: "DateInvalid", 62: "Invalid", 19: "Untrusted", 20: "Untrusted", 2: "Untrusted", 23: "Revoked" };
+
+describe("cross-check with openssl s_client + openssl verify", () => {
+  const cases = PROTOCOLS.flatMap((protocol) => CERT_KINDS.map((kind) => [protocol, kind] as const));
+  test.each(cases)("%s/%s: same presented chain, protocol and cipher as s_client; same verdict as openssl verify", async (protocol, kind) => {
+    const server = servers.get(`${protocol}/${kind}`)!;
+    const name = lab.nameFor(kind);
+    const starttls = STARTTLS[protocol];
+    const dir = mkdtempSync(path.join(tmpdir(), "probe-xcheck-"));
+    try {
+      const out = await openssl(["s_client", "-connect", `127.0.0.1:${server.port}`, ...(starttls ? ["-starttls", starttls] : []), "-servername", name, "-showcerts"]);
+      const [, opensslProtocol, opensslCipher] = /New, (\S+), Cipher is (\S+)/.exec(out) ?? [];
+      const pems = [...out.matchAll(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)].map((m) => `${m[0]}\n`);
+      const thumbprints = pems.map((pem) => createHash("sha1").update(Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ""), "base64")).digest("hex").toUpperCase());
+      const file = (n: string, data: string | Uint8Array) => (writeFileSync(path.join(dir, n), data), path.join(dir, n));
+      const crls = [file("issuing.crl", lab.pki.issuingCrl()), file("root.crl", lab.pki.rootCrl())];
+      const verify = await openssl([
+        "verify",
+        "-CAfile",
+        lab.rootPath,
+        ...crls.flatMap((c) => ["-CRLfile", c]),
+        "-crl_check_all",
+        "-verify_hostname",
+        name,
+        ...(pems.length > 1 ? ["-untrusted", file("presented-intermediates.pem", pems.slice(1).join(""))] : []),
+        file("presented-leaf.pem", pems[0] ?? ""),
+      ]);
+      const code = / OK\s*$/.test(verify) ? 0 : Number(/error (\d+) at/.exec(verify)?.[1] ?? NaN);
+
+      const report = await checkEndpoint({ host: server.host, port: server.port, servername: name, allowPrivate: true, ...(starttls ? { starttls } : {}) }, judge());
+      expect(OPENSSL_STATUS[code] ?? `openssl verify: ${verify}`).toBe(report.status);
+      expect(report.presented).toEqual(thumbprints);
+      expect(report.protocol).toBe(opensslProtocol);
+      expect(report.cipher).toBe(opensslCipher);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
