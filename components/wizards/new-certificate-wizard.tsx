@@ -1,0 +1,316 @@
+"use client";
+
+import { useMemo, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/actions/safe-action";
+import { scopeCertificateDomains } from "@/lib/pki/domain-scoping";
+import { findDomainNameProblem } from "@/lib/pki/domain-name";
+import type { KeyChoice, NewCertificateRequestInput } from "@/lib/validations/certificate-wizards";
+import { Notice } from "@/components/notice";
+import { WizardButtons, WizardFrame } from "./wizard-frame";
+import { RequestResult } from "./request-result";
+
+const STEPS = ["Introduction", "Domain scope", "Exchange configuration", "Certificate domains", "Organization and location", "Key", "Review", "Save the request"] as const;
+
+type ServiceKey = "owa" | "activeSync" | "outlookAnywhere" | "oab" | "pop" | "imap" | "um" | "hubTransport";
+interface ServiceRow {
+  key: ServiceKey;
+  label: string;
+  enabled: boolean;
+  internal: string;
+  external: string;
+}
+
+/** A server the request can be made on. */
+export interface WizardServer {
+  id: string;
+  name: string;
+  fqdn: string;
+}
+
+type Scoping = NonNullable<NewCertificateRequestInput["scoping"]>;
+
+const split = (text: string) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+
+/** The New Exchange Certificate wizard (EMC 2010), ending in a stored pending request and its `.req`. */
+export function NewCertificateWizard({
+  servers,
+  acceptedDomain,
+  action,
+}: {
+  servers: WizardServer[];
+  acceptedDomain: string;
+  action: (input: NewCertificateRequestInput) => Promise<ActionResult<{ id: string; csrPem: string; subject: string; domains: string[]; warnings: string[] }>>;
+}) {
+  const [step, setStep] = useState(0);
+  const [serverId, setServerId] = useState(servers[0]?.id ?? "");
+  const fqdn = servers.find((s) => s.id === serverId)?.fqdn ?? `server.${acceptedDomain}`;
+  const [friendlyName, setFriendlyName] = useState("");
+  const [wildcard, setWildcard] = useState(false);
+  const [rootDomain, setRootDomain] = useState(acceptedDomain);
+  const [rows, setRows] = useState<ServiceRow[]>(() => [
+    { key: "owa", label: "Outlook Web App", enabled: true, internal: fqdn, external: `mail.${acceptedDomain}` },
+    { key: "activeSync", label: "Exchange ActiveSync", enabled: true, internal: "", external: `mail.${acceptedDomain}` },
+    { key: "outlookAnywhere", label: "Outlook Anywhere", enabled: true, internal: "", external: `mail.${acceptedDomain}` },
+    { key: "oab", label: "Offline Address Book", enabled: true, internal: fqdn, external: "" },
+    { key: "pop", label: "POP", enabled: false, internal: fqdn, external: `pop.${acceptedDomain}` },
+    { key: "imap", label: "IMAP", enabled: false, internal: fqdn, external: `imap.${acceptedDomain}` },
+    { key: "um", label: "Unified Messaging", enabled: false, internal: fqdn, external: "" },
+    { key: "hubTransport", label: "Hub Transport (SMTP)", enabled: false, internal: fqdn, external: `smtp.${acceptedDomain}` },
+  ]);
+  const [autodiscoverLong, setAutodiscoverLong] = useState(true);
+  const [autodiscoverShort, setAutodiscoverShort] = useState(false);
+  const [legacy, setLegacy] = useState({ enabled: false, host: `legacy.${acceptedDomain}` });
+  const [domains, setDomains] = useState<string[]>([]);
+  const [commonName, setCommonName] = useState("");
+  const [newDomain, setNewDomain] = useState("");
+  const [org, setOrg] = useState({ organization: "", organizationalUnit: "", locality: "", state: "", country: "" });
+  const [key, setKey] = useState<KeyChoice>("RSA-2048");
+  const [exportable, setExportable] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [result, setResult] = useState<{ id: string; csrPem: string } | null>(null);
+  const [pending, start] = useTransition();
+
+  const answers = useMemo<Scoping>(() => {
+    const a: Scoping = { rootDomain: rootDomain.trim() || acceptedDomain, wildcard, autodiscover: { longForm: autodiscoverLong, shortForm: autodiscoverShort } };
+    for (const r of rows) if (r.enabled) a[r.key] = { internal: split(r.internal), external: split(r.external) };
+    if (legacy.enabled && legacy.host.trim()) a.legacyHost = legacy.host.trim();
+    return a;
+  }, [rows, rootDomain, wildcard, autodiscoverLong, autodiscoverShort, legacy, acceptedDomain]);
+
+  function next() {
+    setError(null);
+    if (step === 0 && !friendlyName.trim()) return setError("Give the certificate a friendly name.");
+    if (step === 0 && friendlyName.trim().length >= 64) return setError("The friendly name must be fewer than 64 characters.");
+    if (step === 2) {
+      try {
+        const scope = scopeCertificateDomains(answers);
+        setDomains(scope.domains);
+        setCommonName(scope.commonName);
+        setWarnings(scope.warnings);
+      } catch (e) {
+        return setError((e as Error).message);
+      }
+    }
+    if (step === 3 && domains.length === 0) return setError("Add at least one domain.");
+    if (step === 4 && org.country && !/^[A-Za-z]{2}$/.test(org.country)) return setError("Use the two-letter country code, e.g. US.");
+    setStep(step + 1);
+  }
+
+  function addDomain() {
+    const d = newDomain.trim().toLowerCase();
+    const problem = findDomainNameProblem(d);
+    if (problem) return setError(problem);
+    if (!domains.includes(d)) setDomains([...domains, d]);
+    setNewDomain("");
+    setError(null);
+  }
+
+  function create() {
+    setError(null);
+    start(async () => {
+      const r = await action({ serverId, friendlyName: friendlyName.trim(), commonName, domains: [commonName, ...domains.filter((d) => d !== commonName)], organization: org, key, exportable, scoping: answers });
+      if (r.ok) {
+        setResult({ id: r.data.id, csrPem: r.data.csrPem });
+        setWarnings(r.data.warnings);
+        setStep(7);
+      } else setError(r.fieldErrors ? `${r.message} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}` : r.message);
+    });
+  }
+
+  const setRow = (i: number, patch: Partial<ServiceRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+
+  return (
+    <WizardFrame title="New Exchange Certificate" steps={STEPS} current={step}>
+      {step === 0 ? (
+        <div className="space-y-3">
+          <p className="text-sm text-slate-600">This wizard creates a certificate request (PKCS#10) to send to a certification authority. The private key stays in the console, sealed.</p>
+          <label className="block text-sm">
+            Server
+            <select className="field mt-1 w-72" value={serverId} onChange={(e) => setServerId(e.target.value)}>
+              {servers.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.fqdn})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block text-sm">
+            Friendly name
+            <input className="field mt-1 w-96" value={friendlyName} onChange={(e) => setFriendlyName(e.target.value)} maxLength={80} placeholder="Contoso mail 2027" />
+          </label>
+        </div>
+      ) : null}
+      {step === 1 ? (
+        <div className="space-y-3">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={wildcard} onChange={(e) => setWildcard(e.target.checked)} />
+            Enable wildcard certificate
+          </label>
+          <label className="block text-sm">
+            Root domain
+            <input className="field mt-1 w-72" value={rootDomain} onChange={(e) => setRootDomain(e.target.value)} />
+          </label>
+          <p className="text-xs text-slate-500">A wildcard (*.{rootDomain || acceptedDomain}) covers every host one level below the root domain. Exchange discourages wildcards for POP and IMAP.</p>
+        </div>
+      ) : null}
+      {step === 2 ? (
+        <div className="space-y-2">
+          <p className="text-sm text-slate-600">Host names per service, prefilled from the accepted domain {acceptedDomain} and the server FQDN {fqdn}. Separate several names with commas.</p>
+          <table className="table-dense w-full text-sm">
+            <thead>
+              <tr>
+                <th>Service</th>
+                <th>Internal host names</th>
+                <th>External host names</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={r.key}>
+                  <td>
+                    <label className="flex items-center gap-2">
+                      <input type="checkbox" checked={r.enabled} onChange={(e) => setRow(i, { enabled: e.target.checked })} />
+                      {r.label}
+                    </label>
+                  </td>
+                  <td>
+                    <input aria-label={`${r.label} internal host names`} className="field w-full" disabled={!r.enabled} value={r.internal} onChange={(e) => setRow(i, { internal: e.target.value })} />
+                  </td>
+                  <td>
+                    <input aria-label={`${r.label} external host names`} className="field w-full" disabled={!r.enabled} value={r.external} onChange={(e) => setRow(i, { external: e.target.value })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <fieldset className="rounded border border-slate-200 p-2 text-sm">
+            <legend className="px-1 text-xs font-semibold">Autodiscover</legend>
+            <label className="mr-4 inline-flex items-center gap-2">
+              <input type="checkbox" checked={autodiscoverLong} onChange={(e) => setAutodiscoverLong(e.target.checked)} />
+              Long URL form (autodiscover.{rootDomain || acceptedDomain})
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" checked={autodiscoverShort} onChange={(e) => setAutodiscoverShort(e.target.checked)} />
+              Short URL form ({rootDomain || acceptedDomain})
+            </label>
+          </fieldset>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={legacy.enabled} onChange={(e) => setLegacy({ ...legacy, enabled: e.target.checked })} />
+            Legacy Exchange host (coexistence)
+            <input aria-label="Legacy host name" className="field w-64" disabled={!legacy.enabled} value={legacy.host} onChange={(e) => setLegacy({ ...legacy, host: e.target.value })} />
+          </label>
+        </div>
+      ) : null}
+      {step === 3 ? (
+        <div className="space-y-2">
+          <p className="text-sm text-slate-600">The certificate will carry these names. Choose the common name; add or remove names.</p>
+          <table className="table-dense w-full text-sm" aria-label="Certificate domains">
+            <thead>
+              <tr>
+                <th>Domain</th>
+                <th>Common name</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {domains.map((d) => (
+                <tr key={d}>
+                  <td className="font-mono">{d}</td>
+                  <td>
+                    <input type="radio" name="cn" aria-label={`Set ${d} as common name`} checked={commonName === d} onChange={() => setCommonName(d)} />
+                  </td>
+                  <td>
+                    <button type="button" className="text-xs text-red-700 underline" aria-label={`Remove ${d}`} onClick={() => {
+                      const rest = domains.filter((x) => x !== d);
+                      setDomains(rest);
+                      if (commonName === d) setCommonName(rest[0] ?? "");
+                    }}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="flex items-end gap-2">
+            <label className="text-sm">
+              Add a domain
+              <input className="field mt-1 w-72" value={newDomain} onChange={(e) => setNewDomain(e.target.value)} onKeyDown={(e) => (e.key === "Enter" ? (e.preventDefault(), addDomain()) : undefined)} />
+            </label>
+            <button type="button" className="btn" onClick={addDomain}>
+              Add
+            </button>
+          </div>
+          {warnings.map((w) => (
+            <Notice key={w} kind="warning">
+              {w}
+            </Notice>
+          ))}
+        </div>
+      ) : null}
+      {step === 4 ? (
+        <div className="grid max-w-xl grid-cols-2 gap-3 text-sm">
+          {(
+            [
+              ["organization", "Organization"],
+              ["organizationalUnit", "Organization unit"],
+              ["country", "Country/region (two letters)"],
+              ["state", "State/province"],
+              ["locality", "City/locality"],
+            ] as const
+          ).map(([k, label]) => (
+            <label key={k} className="block">
+              {label}
+              <input className="field mt-1 w-full" value={org[k]} onChange={(e) => setOrg({ ...org, [k]: e.target.value })} />
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {step === 5 ? (
+        <div className="space-y-3 text-sm">
+          <label className="block">
+            Key
+            <select className="field mt-1 w-72" value={key} onChange={(e) => setKey(e.target.value as KeyChoice)}>
+              <option value="RSA-2048">RSA 2048 bits (default)</option>
+              <option value="RSA-4096">RSA 4096 bits</option>
+              <option value="EC-P256">ECDSA P-256</option>
+              <option value="EC-P384">ECDSA P-384</option>
+            </select>
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={exportable} onChange={(e) => setExportable(e.target.checked)} />
+            Make private key exportable
+          </label>
+          <p className="text-xs text-slate-500">Requests made in the console have exportable keys by default, as in the EMC (the shell&apos;s default is not exportable).</p>
+        </div>
+      ) : null}
+      {step === 6 ? (
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm" aria-label="Request summary">
+          <dt className="text-slate-600">Server</dt>
+          <dd>{servers.find((s) => s.id === serverId)?.name}</dd>
+          <dt className="text-slate-600">Friendly name</dt>
+          <dd>{friendlyName}</dd>
+          <dt className="text-slate-600">Common name</dt>
+          <dd className="font-mono">{commonName}</dd>
+          <dt className="text-slate-600">Domains</dt>
+          <dd className="font-mono">{domains.join(", ")}</dd>
+          <dt className="text-slate-600">Organization</dt>
+          <dd>{[org.organization, org.organizationalUnit, org.locality, org.state, org.country].filter(Boolean).join(", ") || "—"}</dd>
+          <dt className="text-slate-600">Key</dt>
+          <dd>
+            {key}, {exportable ? "exportable" : "not exportable"}
+          </dd>
+        </dl>
+      ) : null}
+      {step === 7 && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} /> : null}
+      {error ? (
+        <div className="mt-3">
+          <Notice kind="error">{error}</Notice>
+        </div>
+      ) : null}
+      {step < 6 ? <WizardButtons onBack={step > 0 ? () => setStep(step - 1) : undefined} onNext={next} /> : null}
+      {step === 6 ? <WizardButtons onBack={() => setStep(5)} onNext={create} nextLabel="New" busy={pending} /> : null}
+    </WizardFrame>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { Notice } from "@/components/notice";
+import { downloadFile } from "./client-io";
+
+/** The last page of the request wizards: the Base64 request to save as `.req` or copy to the clipboard. */
+export function RequestResult({ id, csrPem, fileName, warnings = [] }: { id: string; csrPem: string; fileName: string; warnings?: string[] }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  return (
+    <div className="space-y-3">
+      <Notice kind="success" title="The request was saved as a pending request.">
+        Send it to your certification authority, then use <Link className="underline" href={`/requests/${id}/complete`}>Complete Pending Request</Link> with the CA&apos;s answer.
+      </Notice>
+      {warnings.map((w) => (
+        <Notice key={w} kind="warning">
+          {w}
+        </Notice>
+      ))}
+      <label className="block text-sm">
+        Certificate request (Base64)
+        <textarea readOnly className="field mt-1 h-56 w-full font-mono text-xs" value={csrPem} data-testid="csr-pem" />
+      </label>
+      <div className="flex gap-2">
+        <button type="button" className="btn btn-primary" onClick={() => downloadFile(fileName, csrPem, "application/pkcs10")}>
+          Download .req
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(csrPem);
+              setCopied("The request was copied to the clipboard.");
+            } catch {
+              setCopied("The browser refused clipboard access: select the text above and copy it.");
+            }
+          }}
+        >
+          Copy to clipboard
+        </button>
+        <Link className="btn" href="/requests">
+          Go to Requests
+        </Link>
+      </div>
+      {copied ? <p role="status" className="text-xs text-slate-700">{copied}</p> : null}
+    </div>
+  );
+}
