@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLabPki, type LabPki } from "@/test/harness/lab-pki";
 import { startLdapServer, type LdapServer } from "@/test/harness/ldap-server";
@@ -67,6 +68,29 @@ describe("LDAP CDP retrieval from a real slapd", () => {
     const noAttr = await fetcher({ url: `${ldap.url}/ou=PKI,dc=lab,dc=test?certificateRevocationList;binary` });
     expect(noAttr).toMatchObject({ ok: false, errorCode: "ERR_FETCH_LDAP" });
     expect(noAttr.error).toMatch(/has no certificateRevocationList;binary value/);
+  });
+
+  test("AIA over LDAP: cACertificate;binary of a certificationAuthority entry", async () => {
+    const url = await ldap.publishCaCertificate("LabRootCA", lab.root.der, lab.rootCrl());
+    const outcome = await createNetFetcher({ allowPrivate: true })({ url });
+    expect(outcome.ok).toBe(true);
+    expect(Buffer.from(outcome.body ?? []).equals(Buffer.from(lab.root.der))).toBe(true);
+    const arl = await createNetFetcher({ allowPrivate: true })({ url: url.replace("?cACertificate;binary?", "?authorityRevocationList?") });
+    expect(arl.ok).toBe(true);
+    expect(arl.body?.[0]).toBe(0x30);
+  });
+
+  test("a server that accepts and never answers → ERR_FETCH_TIMEOUT", async () => {
+    const silent = net.createServer((socket) => socket.on("error", () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const outcome = await createNetFetcher({ allowPrivate: true, timeoutMs: 300 })({ url: `ldap://127.0.0.1:${port}/cn=x?certificateRevocationList;binary` });
+      expect(outcome).toMatchObject({ ok: false, errorCode: "ERR_FETCH_TIMEOUT" });
+      expect(outcome.error).toMatch(/timed out after 0\.3 s talking to LDAP server 127\.0\.0\.1:\d+/);
+    } finally {
+      silent.close();
+    }
   });
 
   test("nothing listening → ERR_FETCH_REFUSED", async () => {

@@ -77,6 +77,9 @@ export async function ldapFetch(request: FetchRequest, config: LdapFetchConfig):
     return finish({ ok: false, errorCode: "ERR_FETCH_UNSUPPORTED_SCHEME", error: (error as Error).message });
   }
   const attribute = url.attributes[0] ?? "certificateRevocationList;binary";
+  // Servers answer certificate-syntax attributes as `name;binary` whether or not it was asked for that way.
+  const bare = attribute.replace(/;binary$/i, "");
+  const bufferNames = [bare, `${bare};binary`];
   const vet = await vetHost(url.host, config.policy, config.resolver);
   if (!vet.ok) return finish({ ok: false, errorCode: vet.errorCode, error: vet.error });
   const peer = `${vet.address}:${url.port}`;
@@ -109,7 +112,7 @@ export async function ldapFetch(request: FetchRequest, config: LdapFetchConfig):
   const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
   const work = (async () => {
     await client.bind("", "");
-    return client.search(url.dn, { scope: url.scope, filter: url.filter, attributes: [attribute], explicitBufferAttributes: [attribute], sizeLimit: 1 });
+    return client.search(url.dn, { scope: url.scope, filter: url.filter, attributes: [attribute], explicitBufferAttributes: bufferNames, sizeLimit: 1 });
   })();
   work.catch(() => undefined);
   try {
@@ -118,8 +121,7 @@ export async function ldapFetch(request: FetchRequest, config: LdapFetchConfig):
     if (tooLarge) return tooLargeOutcome();
     const entry = result.searchEntries[0];
     if (!entry) return finish({ ok: false, errorCode: "ERR_FETCH_LDAP", error: `LDAP entry '${url.dn}' not found on ${url.host}` });
-    const wanted = attribute.toLowerCase();
-    const key = Object.keys(entry).find((k) => k.toLowerCase() === wanted || k.toLowerCase() === wanted.replace(/;binary$/, ""));
+    const key = Object.keys(entry).find((k) => k.toLowerCase().replace(/;binary$/, "") === bare.toLowerCase());
     const raw = key ? entry[key] : undefined;
     const first = Array.isArray(raw) ? raw[0] : raw;
     if (first === undefined || (Array.isArray(raw) && raw.length === 0)) {

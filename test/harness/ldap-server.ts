@@ -22,6 +22,11 @@ export interface LdapServer {
   crlUrlFor(cn: string): string;
   /** Adds (or replaces) `cn=<cn>,dc=lab,dc=test` holding the CRL; returns the RFC 4516 URL of it. */
   publishCrl(cn: string, crlDer: Uint8Array): Promise<string>;
+  /**
+   * Adds (or replaces) `cn=<cn>,ou=PKI,dc=lab,dc=test` as a certificationAuthority holding `cACertificate;binary`
+   * (the schema also requires both revocation lists, given `crlDer`), as AD CS publishes AIA; returns its URL.
+   */
+  publishCaCertificate(cn: string, certDer: Uint8Array, crlDer: Uint8Array): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +106,20 @@ export async function startLdapServer(): Promise<LdapServer> {
         ]);
       });
       return crlUrlFor(cn);
+    },
+    publishCaCertificate: async (cn, certDer, crlDer) => {
+      const dn = `cn=${cn},ou=PKI,${LAB_SUFFIX}`;
+      await withAdmin(async (client) => {
+        await client.del(dn).catch(() => undefined);
+        await client.add(dn, [
+          new Attribute({ type: "objectClass", values: ["applicationProcess", "certificationAuthority"] }),
+          new Attribute({ type: "cn", values: [cn] }),
+          new Attribute({ type: "cACertificate;binary", values: [Buffer.from(certDer)] }),
+          new Attribute({ type: "certificateRevocationList;binary", values: [Buffer.from(crlDer)] }),
+          new Attribute({ type: "authorityRevocationList;binary", values: [Buffer.from(crlDer)] }),
+        ]);
+      });
+      return `${url}/${encodeURIComponent(dn).replace(/%3D/g, "=")}?cACertificate;binary?base?objectClass=certificationAuthority`;
     },
     stop: async () => {
       await managed?.stop();
