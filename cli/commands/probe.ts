@@ -113,6 +113,7 @@ function toJson(report: ProbeReport, revocationSkipped: boolean) {
     protocol: report.protocol,
     cipher: report.cipher,
     problems: report.problems,
+    hints: report.hints,
     summary: report.summary,
     starttlsOffered: p.starttlsOffered,
     banner: p.banner,
@@ -136,6 +137,7 @@ function printReadable(io: CliIo, report: ProbeReport, revocationSkipped: boolea
   report.chain.forEach((thumbprint, depth) => lines.push(`  [${depth}] ${report.subjects[depth] ?? ""}`, `      Thumbprint ${thumbprint}`));
   lines.push(`Problems    : ${report.problems.length === 0 ? "none" : ""}`);
   for (const problem of report.problems) lines.push(`  ${problem.depth !== null ? `[depth ${problem.depth}] ` : ""}${problem.code}: ${problem.message}`);
+  for (const hint of report.hints) lines.push(`Advice      : ${hint}`);
   if (revocationSkipped) lines.push("Note        : revocation not checked (--no-revocation)");
   lines.push(`Summary     : ${report.summary}`);
   io.out(lines.join("\n"));

@@ -39,6 +39,8 @@ export interface ProbeReport {
   protocol: string | null;
   cipher: string | null;
   problems: ProbeProblem[];
+  /** Plain-English advice on the server's configuration (missing intermediates, self-signed, obsolete TLS). */
+  hints: string[];
   summary: string;
   probe: ProbeResult;
   validation: ValidationResult | null;
@@ -66,10 +68,25 @@ function leafSentence(target: string, leaf: PathCertificate, now: Date): string 
   return `${target} presented ${leaf.subjectText || "(empty subject)"} issued by ${leaf.issuerText}, ${dates} (thumbprint ${leaf.thumbprint})`;
 }
 
+const OBSOLETE_PROTOCOLS = /^(TLSv1(\.1)?|SSLv[23])$/;
+
 function tlsSentence(probe: ProbeResult): string {
   const protocol = probe.protocol ? probe.protocol.replace(/^TLSv/, "TLS ") : "an unknown protocol";
-  const obsolete = probe.protocol && /^(TLSv1(\.1)?|SSLv3)$/.test(probe.protocol) ? " (obsolete: TLS 1.2 or later is expected)" : "";
-  return `${protocol} with ${probe.cipher ?? "an unknown cipher"}${obsolete}`;
+  return `${protocol} with ${probe.cipher ?? "an unknown cipher"}`;
+}
+
+/** Advice on what the server should change, from what it sent and how validation went. */
+function configurationHints(probe: ProbeResult, presented: PathCertificate[], validation: ValidationResult): string[] {
+  const hints: string[] = [];
+  const leaf = presented[0]!;
+  if (presented.length === 1 && leaf.selfIssued) hints.push("The certificate is self-signed: no partner will trust it (is it Exchange's default self-signed certificate? Assign a certificate from a CA).");
+  else if (presented.length === 1) {
+    const fetched = validation.fetched.filter((f) => f.ok);
+    if (fetched.length > 0) hints.push(`The server sent only its own certificate; the issuing CA certificate was fetched from ${fetched.map((f) => f.url).join(", ")} (AIA). The server should send the intermediate certificates too: clients that do not fetch them will fail.`);
+    else if (validation.status === "Untrusted") hints.push("The server sent only its own certificate, not the intermediate CA certificates: install the intermediates on the server so it sends the whole chain.");
+  }
+  if (probe.protocol && OBSOLETE_PROTOCOLS.test(probe.protocol)) hints.push(`${probe.protocol.replace(/^TLSv/, "TLS ")} is obsolete: enable TLS 1.2 or later on the server.`);
+  return hints;
 }
 
 function statusSentence(status: ProbeStatus, problems: ProbeProblem[]): string {
@@ -87,25 +104,25 @@ export async function reportProbe(probe: ProbeResult, judgement: ProbeJudgement)
     const problems = probe.errors.map((e) => ({ depth: null, code: e.code, message: e.message }));
     const what = probe.connected ? "the connection was made but TLS could not be established" : "nothing answered";
     const summary = `${target}: ${what} — ${problems.map((p) => p.message).join("; ") || "no details"}.`;
-    return { ...base, status: "ConnectionFailed", chain: [], subjects: [], presented: [], problems, summary, validation: null };
+    return { ...base, status: "ConnectionFailed", chain: [], subjects: [], presented: [], problems, hints: [], summary, validation: null };
   }
   if (probe.starttlsOffered === false) {
     const problems = [{ depth: null, code: "ERR_PROBE_NO_STARTTLS", message: probe.starttlsRefusal ?? "STARTTLS is not offered" }];
     const seen = probe.capabilities.length > 0 ? ` It advertises: ${probe.capabilities.join(", ")}.` : "";
     const summary = `${target} does not offer TLS: ${problems[0]!.message}.${probe.banner ? ` Greeting: "${probe.banner}".` : ""}${seen} Mail or sessions to it cannot be encrypted; a domain-secured (TLS required) connector will not deliver.`;
-    return { ...base, status: "NoTls", chain: [], subjects: [], presented: [], problems, summary, validation: null };
+    return { ...base, status: "NoTls", chain: [], subjects: [], presented: [], problems, hints: [], summary, validation: null };
   }
   let presented: PathCertificate[];
   try {
     presented = probe.presentedChain.map((der) => pathCertificate(der));
   } catch (error) {
     const problems = [{ depth: 0, code: "ERR_CERT_MALFORMED", message: `the server presented a certificate that cannot be parsed: ${(error as Error).message}` }];
-    return { ...base, status: "Invalid", chain: [], subjects: [], presented: [], problems, summary: `${target}: ${problems[0]!.message}; ${tlsSentence(probe)}.`, validation: null };
+    return { ...base, status: "Invalid", chain: [], subjects: [], presented: [], problems, hints: [], summary: `${target}: ${problems[0]!.message}; ${tlsSentence(probe)}.`, validation: null };
   }
   const leaf = presented[0];
   if (!leaf) {
     const problems = [{ depth: 0, code: "ERR_NO_CERTIFICATE", message: "the server presented no certificate" }];
-    return { ...base, status: "Invalid", chain: [], subjects: [], presented: [], problems, summary: `${target}: ${problems[0]!.message}; ${tlsSentence(probe)}.`, validation: null };
+    return { ...base, status: "Invalid", chain: [], subjects: [], presented: [], problems, hints: [], summary: `${target}: ${problems[0]!.message}; ${tlsSentence(probe)}.`, validation: null };
   }
   const name = judgement.name ?? probe.servername ?? probe.host;
   const validation = await validateCertificate({
@@ -119,7 +136,8 @@ export async function reportProbe(probe: ProbeResult, judgement: ProbeJudgement)
     ...(judgement.fetcher ? { fetcher: judgement.fetcher } : {}),
   });
   const problems: ProbeProblem[] = validation.problems.map((p) => ({ depth: p.depth, code: p.code, message: p.message }));
-  const summary = `${leafSentence(target, leaf, judgement.now)}; ${tlsSentence(probe)}. ${statusSentence(validation.status, problems)}`;
+  const hints = configurationHints(probe, presented, validation);
+  const summary = [`${leafSentence(target, leaf, judgement.now)}; ${tlsSentence(probe)}.`, statusSentence(validation.status, problems), ...hints].join(" ");
   return {
     ...base,
     status: validation.status,
@@ -127,6 +145,7 @@ export async function reportProbe(probe: ProbeResult, judgement: ProbeJudgement)
     subjects: validation.path.map((c) => c.subjectText),
     presented: presented.map((c) => c.thumbprint),
     problems,
+    hints,
     summary,
     validation,
   };
@@ -135,4 +154,51 @@ export async function reportProbe(probe: ProbeResult, judgement: ProbeJudgement)
 /** Probes an endpoint and reports on it: {@link probeEndpoint} then {@link reportProbe}. */
 export async function checkEndpoint(options: ProbeOptions, judgement: ProbeJudgement): Promise<ProbeReport> {
   return reportProbe(await probeEndpoint(options), judgement);
+}
+
+/** The certificate the console has bound to a service on a server. */
+export interface ServiceBinding {
+  serverName: string;
+  /** Exchange service, e.g. `SMTP`, `IIS`. */
+  service: string;
+  thumbprint: string;
+  /** End of validity of the bound certificate, when known (to tell "old certificate still in use"). */
+  notAfter?: Date;
+}
+
+/** A mismatch between the certificate bound to a service and the one its endpoint presents. */
+export interface WrongCertificateFinding {
+  code: "WRONG_CERTIFICATE_IN_USE";
+  serverName: string;
+  service: string;
+  boundThumbprint: string;
+  presentedThumbprint: string;
+  /** True when the presented certificate expires before the bound one (a renewal not yet picked up). */
+  presentedIsOlder: boolean;
+  message: string;
+}
+
+/**
+ * Compares the leaf an endpoint presented with the certificate bound to that service ("wrong certificate in use",
+ * seed article deciphering-tls-issues: after a renewal Exchange keeps using the old certificate until the
+ * service assignment is run again). Null when they agree or when nothing was presented.
+ */
+export function wrongCertificateInUse(report: ProbeReport, binding: ServiceBinding): WrongCertificateFinding | null {
+  const presented = report.presented[0];
+  if (!presented || presented.toUpperCase() === binding.thumbprint.toUpperCase()) return null;
+  const leaf = report.probe.presentedChain[0] ? pathCertificate(report.probe.presentedChain[0]) : null;
+  const presentedIsOlder = !!(leaf && binding.notAfter && leaf.notAfter.getTime() < binding.notAfter.getTime());
+  const what = leaf ? `${presented} (${leaf.subjectText}, valid until ${day(leaf.notAfter)})` : presented;
+  const advice = presentedIsOlder
+    ? `renewed but the old certificate is still in use — re-run the service assignment (Enable-ExchangeCertificate -Services ${binding.service}) or restart the service`
+    : `re-run the service assignment (Enable-ExchangeCertificate -Services ${binding.service}) or restart the service`;
+  return {
+    code: "WRONG_CERTIFICATE_IN_USE",
+    serverName: binding.serverName,
+    service: binding.service,
+    boundThumbprint: binding.thumbprint.toUpperCase(),
+    presentedThumbprint: presented,
+    presentedIsOlder,
+    message: `${binding.serverName} ${binding.service} (${report.target}) presents certificate ${what}, not the bound certificate ${binding.thumbprint.toUpperCase()}: ${advice}.`,
+  };
 }

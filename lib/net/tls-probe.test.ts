@@ -11,7 +11,7 @@ import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { startForwardProxy, type ForwardProxy } from "@/test/harness/forward-proxy";
 import { CERT_KINDS, closedPort, createProbeLab, startHttpsServer, startSlapd, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
 import { createNetFetcher } from "./fetcher";
-import { checkEndpoint, reportProbe, type ProbeStatus } from "./probe-report";
+import { checkEndpoint, reportProbe, wrongCertificateInUse, type ProbeStatus } from "./probe-report";
 import { probeEndpoint, type StartTlsProtocol } from "./tls-probe";
 
 type Kind = "smtp" | "https" | "imap" | "pop3" | "ldap";
@@ -316,5 +316,66 @@ describe("cross-check with openssl s_client + openssl verify", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("misconfigured servers, TLS versions and the wrong certificate in use", () => {
+  const started: TestServer[] = [];
+  afterAll(async () => {
+    await Promise.all(started.map((s) => s.stop()));
+  });
+  const https = async (credentials: Parameters<typeof startHttpsServer>[0]["credentials"], tlsOptions?: Parameters<typeof startHttpsServer>[0]["tls"]) => {
+    const server = await startHttpsServer({ credentials, ...(tlsOptions ? { tls: tlsOptions } : {}) });
+    started.push(server);
+    return server;
+  };
+
+  test("leaf only, with AIA: the intermediate is fetched, Valid, and the summary says the server should send it", async () => {
+    const server = await https(lab.misconfigured.leafOnlyWithAia);
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "aia.lab.test", allowPrivate: true }, { ...judge(), fetcher: createNetFetcher({ allowPrivate: true }) });
+    expect(report.presented).toHaveLength(1);
+    expect(report.status).toBe("Valid");
+    expect(report.chain).toHaveLength(3);
+    expect(report.hints).toEqual([`The server sent only its own certificate; the issuing CA certificate was fetched from ${lab.crlServer.url}/issuing.cer (AIA). The server should send the intermediate certificates too: clients that do not fetch them will fail.`]);
+    expect(report.summary).toContain("fetched from");
+  });
+
+  test("leaf only, no AIA: Untrusted, and the summary says to install the intermediates", async () => {
+    const server = await https(lab.misconfigured.leafOnlyNoAia);
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowPrivate: true }, judge());
+    expect(report.status).toBe("Untrusted");
+    expect(report.hints[0]).toMatch(/not the intermediate CA certificates: install the intermediates/);
+  });
+
+  test("self-signed: Untrusted, with the self-signed hint", async () => {
+    const server = await https(lab.misconfigured.selfSigned);
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowPrivate: true }, judge());
+    expect(report.status).toBe("Untrusted");
+    expect(report.hints[0]).toMatch(/self-signed/);
+  });
+
+  test.each<[string, Parameters<typeof startHttpsServer>[0]["tls"], string, RegExp, boolean]>([
+    ["TLS 1.2", { maxVersion: "TLSv1.2" }, "TLSv1.2", /^TLS_ECDHE_ECDSA_WITH_/, false],
+    ["TLS 1.0 (legacy partner)", { minVersion: "TLSv1", maxVersion: "TLSv1", ciphers: "DEFAULT:@SECLEVEL=0" }, "TLSv1", /^TLS_ECDHE_ECDSA_WITH_/, true],
+  ])("%s is negotiated and reported", async (_label, tlsOptions, protocol, cipher, obsolete) => {
+    const server = await https(lab.credentials.valid, tlsOptions);
+    const report = await checkEndpoint({ host: server.host, port: server.port, servername: "mx.lab.test", allowPrivate: true }, judge());
+    expect(report.status).toBe("Valid");
+    expect(report.protocol).toBe(protocol);
+    expect(report.cipher).toMatch(cipher);
+    expect(report.hints.some((h) => /obsolete/.test(h))).toBe(obsolete);
+  });
+
+  test("wrongCertificateInUse: the old certificate still presented after a renewal", async () => {
+    const server = servers.get("smtp/valid")!;
+    const report = await checkEndpoint({ host: server.host, port: server.port, starttls: "smtp", servername: "mx.lab.test", allowPrivate: true }, judge());
+    const presented = report.presented[0]!;
+    expect(wrongCertificateInUse(report, { serverName: "EX01", service: "SMTP", thumbprint: presented.toLowerCase() })).toBeNull();
+    const renewed = { serverName: "EX01", service: "SMTP", thumbprint: "AB".repeat(20), notAfter: new Date(Date.now() + 2 * 365 * 86_400_000) };
+    const finding = wrongCertificateInUse(report, renewed)!;
+    expect(finding.presentedIsOlder).toBe(true);
+    expect(finding.message).toMatch(new RegExp(`^EX01 SMTP \\(127\\.0\\.0\\.1:${server.port}\\) presents certificate ${presented} \\(CN=mx\\.lab\\.test, O=Certconsole Lab, valid until \\d{4}-\\d\\d-\\d\\d\\), not the bound certificate ${"AB".repeat(20)}: renewed but the old certificate is still in use — re-run the service assignment \\(Enable-ExchangeCertificate -Services SMTP\\) or restart the service\\.$`));
+    const older = wrongCertificateInUse(report, { ...renewed, notAfter: new Date(Date.now() - 86_400_000) })!;
+    expect(older.presentedIsOlder).toBe(false);
   });
 });

@@ -115,8 +115,8 @@ export async function startSmtpServer(options: { credentials: ServerCredentials;
 }
 
 /** A real HTTPS server (node:https) answering every request with 200 "ok". */
-export async function startHttpsServer(options: { credentials: ServerCredentials }): Promise<TestServer> {
-  const server = https.createServer({ key: options.credentials.key, cert: options.credentials.cert }, (_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("ok\n"));
+export async function startHttpsServer(options: { credentials: ServerCredentials; tls?: Pick<tls.TlsOptions, "minVersion" | "maxVersion" | "ciphers"> }): Promise<TestServer> {
+  const server = https.createServer({ key: options.credentials.key, cert: options.credentials.cert, ...options.tls }, (_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("ok\n"));
   server.on("tlsClientError", () => undefined);
   const destroyAll = trackSockets(server);
   const port = await listen(server);
@@ -262,6 +262,11 @@ export interface ProbeLab {
   /** Path of the trusted root PEM (for `--trust`). */
   rootPath: string;
   credentials: Record<CertKind, ServerCredentials>;
+  /**
+   * Misconfigured servers: `leafOnlyWithAia` sends only its leaf (`aia.lab.test`, whose AIA caIssuers URL serves
+   * the issuing CA), `leafOnlyNoAia` only its leaf (`mx.lab.test`, no AIA), `selfSigned` a self-signed `mx.lab.test`.
+   */
+  misconfigured: Record<"leafOnlyWithAia" | "leafOnlyNoAia" | "selfSigned", ServerCredentials>;
   certs: Record<CertKind, LabCert>;
   /** The name each certificate is probed for: its own name, except `wrongname`, probed for the valid name. */
   nameFor(kind: CertKind): string;
@@ -340,6 +345,7 @@ export async function createProbeLab(): Promise<ProbeLab> {
   const publishCrls = () => {
     writeFileSync(path.join(crlDir, "root.crl"), pki.rootCrl());
     writeFileSync(path.join(crlDir, "issuing.crl"), pki.issuingCrl());
+    writeFileSync(path.join(crlDir, "issuing.cer"), pki.issuing.der);
   };
   publishCrls();
   const chainOf = (kind: CertKind): ServerCredentials => {
@@ -347,6 +353,14 @@ export async function createProbeLab(): Promise<ProbeLab> {
     return { key: readFileSync(certs[kind].keyPath, "utf8"), cert: `${certs[kind].pem.trim()}\n${issuing.pem.trim()}\n` };
   };
   const credentials = Object.fromEntries(CERT_KINDS.map((k) => [k, chainOf(k)])) as Record<CertKind, ServerCredentials>;
+  const aia = pki.issueLeaf("aia", { cdp, caIssuers: [`${crlServer.url}/issuing.cer`] });
+  const keyOf = (c: LabCert) => readFileSync(c.keyPath, "utf8");
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path.join(privateDir, "self.key"), "-out", path.join(privateDir, "self.pem"), "-days", "365", "-subj", "/CN=mx.lab.test", "-addext", "subjectAltName=DNS:mx.lab.test"], { stdio: "ignore" });
+  const misconfigured = {
+    leafOnlyWithAia: { key: keyOf(aia), cert: aia.pem },
+    leafOnlyNoAia: { key: keyOf(certs.valid), cert: certs.valid.pem },
+    selfSigned: { key: readFileSync(path.join(privateDir, "self.key"), "utf8"), cert: readFileSync(path.join(privateDir, "self.pem"), "utf8") },
+  };
   const names: Record<CertKind, string> = { valid: "mx.lab.test", expired: "expired.lab.test", wrongname: "mx.lab.test", untrusted: "mx.lab.test", revoked: "revoked.lab.test" };
   return {
     pki,
@@ -354,6 +368,7 @@ export async function createProbeLab(): Promise<ProbeLab> {
     rootDer: pki.root.der,
     rootPath: pki.root.certPath,
     credentials,
+    misconfigured,
     certs,
     nameFor: (kind) => names[kind],
     publishCrls,
