@@ -32,6 +32,8 @@ export interface StoredProbeReport {
   protocol: string | null;
   cipher: string | null;
   problems: { depth: number | null; code: string; message: string }[];
+  /** Advice on the server's configuration (missing intermediates, self-signed, obsolete TLS). */
+  hints: string[];
   summary: string;
   route: { via: string; reason: string };
   address: string | null;
@@ -71,6 +73,7 @@ export function storedReport(report: ProbeReport, probedAt: Date, leaf: Certific
     protocol: report.protocol,
     cipher: report.cipher,
     problems: report.problems,
+    hints: report.hints ?? [],
     summary: report.summary,
     route: report.probe.route,
     address: report.probe.address,
