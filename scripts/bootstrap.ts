@@ -12,6 +12,7 @@ if (!migrated.ok) {
 const { ensureSettings, ensureUsers } = await import("../lib/server/bootstrap/ensure-users");
 const { seedDemoOrganization } = await import("../lib/server/bootstrap/seed-demo-organization");
 const { refreshAllStatuses } = await import("../lib/server/certificates/refresh-all-statuses");
+const { seedEndpoints } = await import("../lib/server/bootstrap/seed-endpoints");
 const { loadMasterKey, masterKeyFile } = await import("../lib/server/security/master-key");
 
 loadMasterKey();
@@ -19,6 +20,7 @@ await ensureSettings();
 const created = await ensureUsers();
 const seeded = await seedDemoOrganization();
 if (seeded) await refreshAllStatuses();
+await seedEndpoints();
 console.log(`certconsole: database ${databaseFile()} ready${seeded ? " (demo organization Contoso created)" : ""}.`);
 if (!process.env.CERTCONSOLE_MASTER_KEY) console.log(`certconsole: private keys are sealed with the master key in ${masterKeyFile()} (mode 0600).`);
 for (const account of created) {
