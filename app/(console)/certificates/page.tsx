@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { Pager } from "@/components/pager";
 import { Notice } from "@/components/notice";
 import { requireActor } from "@/lib/actions/current-actor";
+import { can } from "@/lib/server/auth/actor";
 import { listCertificates } from "@/lib/server/certificates/list-certificates";
 import { listServers } from "@/lib/server/servers/list-servers";
 import { parseCertificateFilters } from "@/lib/validations/certificate-filters";
@@ -38,7 +39,19 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const query = Object.fromEntries(Object.entries(params).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== "")) as Record<string, string>;
   return (
     <>
-      <PageHeader title="Certificates" description="Every certificate installed on the organization's Exchange servers, like Get-ExchangeCertificate." />
+      <PageHeader
+        title="Certificates"
+        description="Every certificate installed on the organization's Exchange servers, like Get-ExchangeCertificate."
+        actions={
+          can(actor, "mutate") ? (
+            <>
+              <Link className="btn btn-primary" href="/certificates/new">New Exchange Certificate</Link>
+              <Link className="btn" href="/certificates/self-signed">New self-signed</Link>
+              <Link className="btn" href="/certificates/import">Import</Link>
+            </>
+          ) : undefined
+        }
+      />
       <form className="mb-3 flex flex-wrap items-end gap-2" role="search" aria-label="Filter certificates">
         <label className="text-xs">
           Search

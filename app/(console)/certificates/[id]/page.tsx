@@ -4,114 +4,206 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { ListView } from "@/components/list-view";
+import { Tabs } from "@/components/certificate/tabs";
+import { CheckNowButton } from "@/components/certificate/check-now-button";
+import { RevocationAttempts } from "@/components/certificate/revocation-attempts";
 import { requireActor } from "@/lib/actions/current-actor";
-import { getCertificate } from "@/lib/server/certificates/get-certificate";
+import { can } from "@/lib/server/auth/actor";
+import { getCertificateProperties } from "@/lib/server/certificates/get-certificate-properties";
 import { isPkiError } from "@/lib/pki/errors";
+import { checkRevocationNowAction } from "../actions";
 
-export const metadata: Metadata = { title: "Certificate" };
+export const metadata: Metadata = { title: "Certificate properties" };
 
-type Eku = { oid: string; name: string };
+const TABS = ["General", "Details", "Certification Path", "Revocation", "Services"] as const;
+const when = (d: Date | string) => new Date(d).toISOString().replace("T", " ").slice(0, 19) + " UTC";
 
-export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CertificatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { id } = await params;
+  const requested = (await searchParams).tab;
+  const tab = Math.max(0, TABS.findIndex((t) => t.toLowerCase().replace(/ /g, "-") === requested));
   const actor = await requireActor();
-  let cert;
+  let props;
   try {
-    cert = await getCertificate(actor, id);
+    props = await getCertificateProperties(actor, id);
   } catch (error) {
     if (isPkiError(error, "ERR_NOT_FOUND")) notFound();
     throw error;
   }
-  const ekus = (cert.ekus as Eku[]) ?? [];
-  const domains = (cert.domains as string[]) ?? [];
-  const servers = cert.installations.length > 0 ? cert.installations : [];
+  const { certificate: cert, description: d, listViews, paths } = props;
+  const admin = can(actor, "mutate");
+  const installed = cert.installations.length > 0;
   return (
     <>
       <PageHeader
         title={cert.friendlyName || cert.subject}
         description={`Thumbprint ${cert.thumbprint}`}
-        actions={<Link className="btn" href="/certificates">Back to list</Link>}
+        actions={
+          <>
+            {admin && installed ? (
+              <>
+                <Link className="btn btn-primary" href={`/certificates/${cert.id}/assign`}>Assign Services</Link>
+                <Link className="btn" href={`/certificates/${cert.id}/export`}>Export</Link>
+                {!cert.isCa ? <Link className="btn" href={`/certificates/${cert.id}/renew`}>Renew</Link> : null}
+                <Link className="btn" href={`/certificates/${cert.id}/remove`}>Remove</Link>
+              </>
+            ) : null}
+            <Link className="btn" href="/certificates">Back to list</Link>
+          </>
+        }
       />
-      <section className="mb-4 flex items-center gap-3">
-        <StatusBadge status={cert.status} reason={cert.statusReason} />
-        <span className="text-sm text-slate-700" data-testid="status-reason">{cert.statusReason}</span>
-      </section>
-      {servers.length === 0 ? (
-        <p className="text-sm text-slate-600">This certificate is not installed on any server (it is known from a trust store or a chain).</p>
-      ) : null}
-      <div className="grid gap-4 xl:grid-cols-2">
-        {(servers.length ? servers : [null]).map((inst) => {
-          const services = cert.bindings.filter((b) => !inst || b.serverId === inst.serverId).map((b) => b.service);
-          return (
-            <section key={inst?.id ?? "none"} className="rounded border border-slate-200 bg-white p-3">
-              <h2 className="mb-2 text-sm font-semibold">
-                {inst ? `Get-ExchangeCertificate -Server ${inst.server.name} -Thumbprint ${cert.thumbprint.slice(0, 8)}… | fl` : "Certificate"}
-              </h2>
-              <ListView
-                label={inst ? `Properties on ${inst.server.name}` : "Properties"}
-                rows={[
-                  ["CertificateDomains", `{${domains.join(", ")}}`],
-                  ["HasPrivateKey", inst ? String(inst.hasPrivateKey) : "False"],
-                  ["IsSelfSigned", String(cert.isSelfSigned)],
-                  ["Issuer", cert.issuer],
-                  ["NotAfter", cert.notAfter.toISOString()],
-                  ["NotBefore", cert.notBefore.toISOString()],
-                  ["PublicKeySize", String(cert.publicKeySize)],
-                  ["SerialNumber", cert.serialNumber],
-                  ["Services", services.length ? services.join(", ") : "None"],
-                  ["Status", cert.status],
-                  ["Subject", cert.subject],
-                  ["Thumbprint", cert.thumbprint],
-                  ["FriendlyName", cert.friendlyName],
-                  ["PrivateKeyExportable", inst ? String(inst.privateKeyExportable) : "False"],
-                  ["SignatureAlgorithm", cert.signatureAlgorithm],
-                  ["EnhancedKeyUsageList", `{${ekus.map((e) => `${e.name} (${e.oid})`).join(", ")}}`],
-                  ["SHA256", cert.sha256],
-                ]}
-              />
-            </section>
-          );
-        })}
-      </div>
-      <section className="mt-4 rounded border border-slate-200 bg-white p-3">
-        <h2 className="mb-2 text-sm font-semibold">Revocation checks</h2>
-        {cert.revocationChecks.length === 0 ? (
-          <p className="text-sm text-slate-600">No revocation check has been recorded for this certificate yet.</p>
-        ) : (
-          <table className="table-dense w-full text-sm">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Result</th>
-                <th>Diagnosis</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cert.revocationChecks.map((check) => (
-                <tr key={check.id}>
-                  <td className="whitespace-nowrap">{check.checkedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
-                  <td>
-                    <StatusBadge status={check.status} />
-                  </td>
-                  <td>{check.summary}</td>
+      <Tabs labels={TABS} initial={tab}>
+        {[
+          <section key="general" className="space-y-3" aria-label="General">
+            <div className="flex items-center gap-3">
+              <StatusBadge status={cert.status} reason={cert.statusReason} />
+              <span className="text-sm text-slate-700" data-testid="status-reason">{cert.statusReason}</span>
+            </div>
+            <ListView
+              label="General"
+              rows={[
+                ["Issued to", d.Subject],
+                ["Issued by", d.Issuer],
+                ["Valid from", when(d.NotBefore)],
+                ["Valid to", when(d.NotAfter)],
+                ["Friendly name", cert.friendlyName || "—"],
+                ["Private key", cert.privateKey ? `${cert.privateKey.algorithm}, ${cert.privateKey.exportable ? "exportable" : "not exportable"}` : "none in the console"],
+                ["Domains", d.CertificateDomains.join(", ") || "—"],
+                ["Installed on", cert.installations.map((i) => i.server.name).join(", ") || "no server"],
+              ]}
+            />
+          </section>,
+          <section key="details" className="space-y-4" aria-label="Details">
+            <table className="table-dense w-full text-xs" aria-label="Fields and extensions">
+              <thead>
+                <tr>
+                  <th>Field</th>
+                  <th>Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      {cert.trustStoreEntries.length ? (
-        <section className="mt-4 rounded border border-slate-200 bg-white p-3">
-          <h2 className="mb-2 text-sm font-semibold">In trust stores</h2>
-          <ul className="text-sm">
-            {cert.trustStoreEntries.map((t) => (
-              <li key={t.id}>
-                {t.server.name}: {t.store}
-              </li>
+              </thead>
+              <tbody>
+                {(
+                  [
+                    ["Version", `V${d.Version}`],
+                    ["Serial number", d.SerialNumber],
+                    ["Signature algorithm", `${d.SignatureAlgorithm} (${d.SignatureAlgorithmOid})`],
+                    ["Issuer", d.Issuer],
+                    ["Valid from", when(d.NotBefore)],
+                    ["Valid to", when(d.NotAfter)],
+                    ["Subject", d.Subject],
+                    ["Public key", `${d.KeyAlgorithm} (${d.PublicKeySize} bits${d.KeyCurve ? `, ${d.KeyCurve}` : ""})`],
+                    ["Thumbprint (SHA-1)", d.Thumbprint],
+                    ["SHA-256", d.Sha256],
+                  ] as const
+                ).map(([k, v]) => (
+                  <tr key={k}>
+                    <td className="whitespace-nowrap">{k}</td>
+                    <td className="font-mono break-all">{v}</td>
+                  </tr>
+                ))}
+                {d.Extensions.map((e) => (
+                  <tr key={e.oid}>
+                    <td className="whitespace-nowrap">
+                      {e.name} {e.critical ? <span className="text-red-700">(critical)</span> : null}
+                      <div className="text-slate-500">{e.oid}</div>
+                    </td>
+                    <td className="font-mono break-all whitespace-pre-wrap">{e.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {listViews.map((v) => (
+              <div key={v.server ?? "none"}>
+                <h3 className="mb-1 text-sm font-semibold">{v.server ? `Get-ExchangeCertificate -Server ${v.server} -Thumbprint ${cert.thumbprint} | fl` : "Get-ExchangeCertificate | fl"}</h3>
+                <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label={`Format-List view${v.server ? ` on ${v.server}` : ""}`}>
+                  {v.text}
+                </pre>
+              </div>
             ))}
-          </ul>
-        </section>
-      ) : null}
+          </section>,
+          <section key="path" className="space-y-4" aria-label="Certification Path">
+            {paths.map((p) => (
+              <div key={p.server ?? "org"}>
+                <h3 className="mb-1 text-sm font-semibold">
+                  {p.server ? `As seen from ${p.server}` : "With every trust store of the organization"}: <StatusBadge status={p.status} />
+                </h3>
+                <ul role="tree" aria-label={`Certification path${p.server ? ` on ${p.server}` : ""}`} className="text-sm">
+                  {p.nodes.map((n, i) => (
+                    <li role="treeitem" aria-selected={false} key={n.thumbprint} style={{ paddingLeft: `${i * 1.25}rem` }} className="py-0.5">
+                      <span aria-hidden>{i > 0 ? "└ " : ""}</span>
+                      {n.id && n.id !== cert.id ? <Link className="underline" href={`/certificates/${n.id}?tab=certification-path`}>{n.subject}</Link> : <span>{n.subject}</span>} <StatusBadge status={n.status} />
+                      {n.problems.map((m) => (
+                        <div key={m} className="text-xs text-red-800" style={{ paddingLeft: "1rem" }}>
+                          {m}
+                        </div>
+                      ))}
+                    </li>
+                  ))}
+                  {p.nodes.length === 0 ? <li className="text-slate-600">No path could be built.</li> : null}
+                </ul>
+              </div>
+            ))}
+          </section>,
+          <section key="revocation" aria-label="Revocation">
+            <CheckNowButton certificateId={cert.id} action={checkRevocationNowAction} />
+            {cert.revocationChecks.length === 0 ? (
+              <p className="text-sm text-slate-600">No revocation check has been recorded for this certificate yet.</p>
+            ) : (
+              <ol className="space-y-3">
+                {cert.revocationChecks.map((check) => (
+                  <li key={check.id} className="rounded border border-slate-200 p-2">
+                    <div className="mb-1 flex items-center gap-2 text-sm">
+                      <span className="whitespace-nowrap">{when(check.checkedAt)}</span>
+                      {check.server ? <span className="text-slate-600">from {check.server}</span> : null}
+                      <StatusBadge status={check.status} />
+                      <span className="text-slate-500">{check.durationMs} ms</span>
+                    </div>
+                    <p className="mb-1 text-sm">{check.summary}</p>
+                    <RevocationAttempts attempts={check.attempts} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>,
+          <section key="services" aria-label="Services">
+            {cert.installations.length === 0 ? <p className="text-sm text-slate-600">This certificate is not installed on any server (it is known from a trust store or a chain).</p> : null}
+            <table className="table-dense w-full text-sm" aria-label="Services per server">
+              <thead>
+                <tr>
+                  <th>Server</th>
+                  <th>Services</th>
+                  <th>Private key</th>
+                  <th>Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cert.installations.map((inst) => {
+                  const bindings = cert.bindings.filter((b) => b.serverId === inst.serverId);
+                  const acknowledged = bindings.filter((b) => b.acknowledgedStatus);
+                  return (
+                    <tr key={inst.id}>
+                      <td>{inst.server.name}</td>
+                      <td>{bindings.length ? bindings.map((b) => b.service).join(", ") : "None"}</td>
+                      <td>{inst.hasPrivateKey ? (inst.privateKeyExportable ? "yes, exportable" : "yes, not exportable") : "no"}</td>
+                      <td className="text-xs">
+                        {bindings.length && cert.status !== "Valid" ? (
+                          <span className="text-amber-800">Already assigned: keeps working, but with status {cert.status} it would not be assignable now.</span>
+                        ) : null}
+                        {acknowledged.length ? <div className="text-amber-800">Assigned with an acknowledged {acknowledged[0]!.acknowledgedStatus} warning ({acknowledged.map((b) => b.service).join(", ")}).</div> : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {cert.trustStoreEntries.length ? (
+              <p className="mt-3 text-sm">
+                In trust stores: {cert.trustStoreEntries.map((t) => `${t.server.name} ${t.store}`).join("; ")}
+              </p>
+            ) : null}
+          </section>,
+        ]}
+      </Tabs>
     </>
   );
 }
