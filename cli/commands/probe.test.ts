@@ -7,19 +7,34 @@ import { main } from "@/cli/certctl";
 import { closedPort, createProbeLab, startHttpsServer, startSlapd, startSmtpServer, startStartTlsStub, type CertKind, type ProbeLab, type TestServer } from "@/test/harness/tls-servers";
 import { parseTarget } from "./probe";
 
+/** The name each lab certificate is probed for (the wrong-name certificate is probed for mx.lab.test). */
+const probeName = (kind: CertKind): string => ({ valid: "mx.lab.test", expired: "expired.lab.test", wrongname: "mx.lab.test", untrusted: "mx.lab.test", revoked: "revoked.lab.test" })[kind];
+
 let lab: ProbeLab;
 const servers: Record<string, TestServer> = {};
 
+const KINDS: CertKind[] = ["valid", "expired", "wrongname", "untrusted", "revoked"];
+const PROTOCOLS = ["smtp", "https", "imap", "pop3", "ldap"] as const;
+
 beforeAll(async () => {
   lab = await createProbeLab();
-  for (const kind of ["valid", "expired", "wrongname", "untrusted", "revoked"] as CertKind[]) {
-    servers[`smtp/${kind}`] = await startSmtpServer({ credentials: lab.credentials[kind], starttls: true });
-    servers[`https/${kind}`] = await startHttpsServer({ credentials: lab.credentials[kind] });
+  for (const protocol of PROTOCOLS) {
+    for (const kind of KINDS) {
+      const credentials = lab.credentials[kind];
+      servers[`${protocol}/${kind}`] =
+        protocol === "smtp"
+          ? await startSmtpServer({ credentials, starttls: true })
+          : protocol === "https"
+            ? await startHttpsServer({ credentials })
+            : protocol === "ldap"
+              ? await startSlapd({ credentials })
+              : await startStartTlsStub({ protocol, credentials, starttls: true });
+    }
   }
   servers["smtp/notls"] = await startSmtpServer({ credentials: lab.credentials.valid, starttls: false });
-  servers["imap/valid"] = await startStartTlsStub({ protocol: "imap", credentials: lab.credentials.valid, starttls: true });
-  servers["pop3/valid"] = await startStartTlsStub({ protocol: "pop3", credentials: lab.credentials.valid, starttls: true });
-  servers["ldap/valid"] = await startSlapd({ credentials: lab.credentials.valid });
+  servers["imap/notls"] = await startStartTlsStub({ protocol: "imap", credentials: lab.credentials.valid, starttls: false });
+  servers["pop3/notls"] = await startStartTlsStub({ protocol: "pop3", credentials: lab.credentials.valid, starttls: false });
+  servers["ldap/notls"] = await startSlapd({});
 }, 60_000);
 
 afterAll(async () => {
@@ -37,22 +52,18 @@ async function certctl(...args: string[]): Promise<{ code: number; out: string; 
 const target = (key: string) => `127.0.0.1:${servers[key]!.port}`;
 
 describe("certctl probe --json", () => {
+  const EXPECTED: Record<CertKind, [number, string, string | null]> = {
+    valid: [0, "Valid", null],
+    expired: [1, "DateInvalid", "ERR_EXPIRED"],
+    wrongname: [1, "Invalid", "ERR_NAME_MISMATCH"],
+    untrusted: [1, "Untrusted", "ERR_NO_PATH"],
+    revoked: [1, "Revoked", "ERR_REVOKED"],
+  };
+  const starttlsFlag = (protocol: string) => (protocol === "https" ? [] : ["--starttls", protocol]);
   test.each<[string, string, string[], number, string, string | null]>([
-    ["SMTP STARTTLS, valid", "smtp/valid", ["--starttls", "smtp", "--name", "mx.lab.test"], 0, "Valid", null],
-    ["SMTP STARTTLS, expired", "smtp/expired", ["--starttls", "smtp", "--name", "expired.lab.test"], 1, "DateInvalid", "ERR_EXPIRED"],
-    ["SMTP STARTTLS, wrong name", "smtp/wrongname", ["--starttls", "smtp", "--name", "mx.lab.test"], 1, "Invalid", "ERR_NAME_MISMATCH"],
-    ["SMTP STARTTLS, untrusted root", "smtp/untrusted", ["--starttls", "smtp", "--name", "mx.lab.test"], 1, "Untrusted", "ERR_NO_PATH"],
-    ["SMTP STARTTLS, revoked", "smtp/revoked", ["--starttls", "smtp", "--name", "revoked.lab.test"], 1, "Revoked", "ERR_REVOKED"],
-    ["SMTP without STARTTLS", "smtp/notls", ["--starttls", "smtp", "--name", "mx.lab.test"], 1, "NoTls", "ERR_PROBE_NO_STARTTLS"],
-    ["HTTPS, valid", "https/valid", ["--name", "mx.lab.test"], 0, "Valid", null],
-    ["HTTPS, expired", "https/expired", ["--name", "expired.lab.test"], 1, "DateInvalid", "ERR_EXPIRED"],
-    ["HTTPS, wrong name", "https/wrongname", ["--name", "mx.lab.test"], 1, "Invalid", "ERR_NAME_MISMATCH"],
-    ["HTTPS, untrusted", "https/untrusted", ["--name", "mx.lab.test"], 1, "Untrusted", "ERR_NO_PATH"],
-    ["HTTPS, revoked", "https/revoked", ["--name", "revoked.lab.test"], 1, "Revoked", "ERR_REVOKED"],
+    ...PROTOCOLS.flatMap((protocol) => KINDS.map((kind) => [`${protocol}, ${kind}`, `${protocol}/${kind}`, [...starttlsFlag(protocol), "--name", probeName(kind)], ...EXPECTED[kind]] as [string, string, string[], number, string, string | null])),
+    ...(["smtp", "imap", "pop3", "ldap"] as const).map((protocol) => [`${protocol} without STARTTLS`, `${protocol}/notls`, ["--starttls", protocol, "--name", "mx.lab.test"], 1, "NoTls", "ERR_PROBE_NO_STARTTLS"] as [string, string, string[], number, string, string | null]),
     ["HTTPS, revoked but --no-revocation", "https/revoked", ["--name", "revoked.lab.test", "--no-revocation"], 0, "Valid", null],
-    ["IMAP STARTTLS stub", "imap/valid", ["--starttls", "imap", "--name", "mx.lab.test"], 0, "Valid", null],
-    ["POP3 STLS stub", "pop3/valid", ["--starttls", "pop3", "--name", "mx.lab.test"], 0, "Valid", null],
-    ["LDAP StartTLS (slapd)", "ldap/valid", ["--starttls", "ldap", "--name", "mx.lab.test"], 0, "Valid", null],
   ])("%s", async (_label, key, flags, exit, status, code) => {
     const r = await certctl("probe", target(key), ...flags, "--trust", lab.rootPath, "--allow-private", "--timeout", "5000", "--json");
     expect(r.err).toBe("");

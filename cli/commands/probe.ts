@@ -77,12 +77,13 @@ export const run: CliCommand = async (args, io) => {
   const timeoutMs = values.timeout !== undefined ? Number(values.timeout) : undefined;
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1)) throw new UsageError("--timeout must be a positive number of milliseconds");
   const { host, port } = parseTarget(positionals[0]!, DEFAULT_PORTS[starttls ?? "tls"]);
-  const trustAnchors = values.trust ? values.trust.flatMap(readCertificateFile) : bundledRootsDer();
+  const givenAnchors = (values.trust ?? []).flatMap(readCertificateFile);
+  const trustAnchors = values.trust ? givenAnchors : bundledRootsDer();
   const allowPrivate = values["allow-private"] === true;
   const servername = values.servername ?? values.name;
 
   const fetcher = createNetFetcher({ ...(values.proxy ? { proxy: values.proxy } : {}), ...(values.bypass ? { bypass: values.bypass } : {}), allowPrivate });
-  const revocation = values["no-revocation"] ? undefined : createRevocationChecker({ fetcher, certificates: values.trust ? values.trust.flatMap(readCertificateFile) : [] });
+  const revocation = values["no-revocation"] ? undefined : createRevocationChecker({ fetcher, certificates: givenAnchors });
   const report = await checkEndpoint(
     {
       host,
