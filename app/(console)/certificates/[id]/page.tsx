@@ -72,6 +72,27 @@ export default async function CertificatePage({ params, searchParams }: { params
                 ["Installed on", cert.installations.map((i) => i.server.name).join(", ") || "no server"],
               ]}
             />
+            <div className="grid gap-4 xl:grid-cols-2">
+              {cert.installations.map((inst) => {
+                const services = cert.bindings.filter((b) => b.serverId === inst.serverId).map((b) => b.service);
+                return (
+                  <section key={inst.id} className="rounded border border-slate-200 p-3">
+                    <h3 className="mb-2 text-sm font-semibold">On {inst.server.name}</h3>
+                    <ListView
+                      label={`Properties on ${inst.server.name}`}
+                      rows={[
+                        ["CertificateDomains", `{${d.CertificateDomains.join(", ")}}`],
+                        ["HasPrivateKey", String(inst.hasPrivateKey)],
+                        ["PrivateKeyExportable", String(inst.privateKeyExportable)],
+                        ["Services", services.length ? services.join(", ") : "None"],
+                        ["Status", cert.status],
+                        ["Thumbprint", cert.thumbprint],
+                      ]}
+                    />
+                  </section>
+                );
+              })}
+            </div>
           </section>,
           <section key="details" className="space-y-4" aria-label="Details">
             <table className="table-dense w-full text-xs" aria-label="Fields and extensions">
