@@ -8,6 +8,8 @@ const ITEMS = [
   { href: "/requests", label: "Requests" },
   { href: "/servers", label: "Servers" },
   { href: "/trust-stores", label: "Trust stores" },
+  { href: "/endpoints", label: "Endpoints" },
+  { href: "/partners", label: "Partners" },
   { href: "/diagnostics", label: "Diagnostics" },
   { href: "/audit", label: "Audit" },
   { href: "/settings", label: "Settings" },

@@ -1,0 +1,197 @@
+"use client";
+
+import { Fragment, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Notice } from "@/components/notice";
+import { ProbeReportView, ProbeStatusBadge, utc } from "@/components/probe-report-view";
+import type { StoredProbeReport } from "@/lib/server/endpoints/stored-report";
+import { probeEndpointAction, removeEndpointAction } from "./actions";
+
+/** One endpoint as the page shows it (JSON-safe). */
+export interface EndpointView {
+  id: string;
+  server: string;
+  service: string;
+  host: string;
+  port: number;
+  starttls: string | null;
+  bound: { id: string; thumbprint: string; subject: string; friendlyName: string; status: string }[];
+  lastProbeAt: string | null;
+  lastStatus: string | null;
+  report: StoredProbeReport | null;
+}
+
+/** Endpoints per server and service with Probe / Probe all (progress shown row by row) and, for admins, Remove. */
+export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: boolean }) {
+  const router = useRouter();
+  const [reports, setReports] = useState<Record<string, StoredProbeReport>>({});
+  const [busy, setBusy] = useState<Set<string>>(new Set());
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "success" | "info"; text: string } | null>(null);
+
+  const mark = (id: string, on: boolean) => setBusy((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+
+  async function probe(id: string): Promise<boolean> {
+    mark(id, true);
+    try {
+      const r = await probeEndpointAction({ id });
+      if (r.ok) setReports((m) => ({ ...m, [id]: r.data.report }));
+      else setMessage({ kind: "error", text: r.message });
+      return r.ok;
+    } finally {
+      mark(id, false);
+    }
+  }
+
+  async function probeOne(id: string) {
+    setMessage(null);
+    await probe(id);
+    router.refresh();
+  }
+
+  async function probeAll() {
+    setMessage(null);
+    setProgress({ done: 0, total: rows.length });
+    let done = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        await probe(row.id);
+        setProgress({ done: ++done, total: rows.length });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(3, rows.length) }, worker));
+    setMessage({ kind: "success", text: `Probed ${rows.length} endpoint${rows.length === 1 ? "" : "s"}.` });
+    setProgress(null);
+    router.refresh();
+  }
+
+  async function remove(row: EndpointView) {
+    if (!window.confirm(`Remove the endpoint ${row.server} ${row.service} ${row.host}:${row.port}?`)) return;
+    const r = await removeEndpointAction({ id: row.id });
+    setMessage(r.ok ? { kind: "success", text: `Removed ${row.server} ${row.service} ${row.host}:${row.port}.` } : { kind: "error", text: r.message });
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center gap-3">
+        <button type="button" className="btn btn-primary" onClick={probeAll} disabled={progress !== null || rows.length === 0}>
+          {progress ? "Probing…" : "Probe all"}
+        </button>
+        {progress ? (
+          <span role="status" className="flex items-center gap-2 text-sm">
+            <progress max={progress.total} value={progress.done} aria-label="Probe progress" />
+            {progress.done} of {progress.total} probed
+          </span>
+        ) : null}
+      </div>
+      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+      <table className="table-dense w-full rounded border border-slate-200 bg-white text-sm" aria-label="Endpoints">
+        <thead>
+          <tr>
+            <th>Server</th>
+            <th>Service</th>
+            <th>Endpoint</th>
+            <th>Bound certificate</th>
+            <th>Presented certificate</th>
+            <th>Status</th>
+            <th>Last probe</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={8} className="text-slate-600">
+                No endpoints yet.
+              </td>
+            </tr>
+          ) : null}
+          {rows.map((row) => {
+            const report = reports[row.id] ?? row.report;
+            const wrong = report?.wrongCertificate ?? null;
+            const leaf = report?.leaf ?? null;
+            const label = `${row.server} ${row.service} ${row.host}:${row.port}`;
+            return (
+              <Fragment key={row.id}>
+                <tr data-testid={`endpoint-${row.host}-${row.port}`} className={wrong ? "bg-red-50" : undefined}>
+                  <td className="font-semibold">{row.server}</td>
+                  <td>{row.service}</td>
+                  <td>
+                    <code>
+                      {row.host}:{row.port}
+                    </code>
+                    <span className="block text-xs text-slate-500">{row.starttls ? `STARTTLS ${row.starttls.toUpperCase()}` : "direct TLS"}</span>
+                  </td>
+                  <td>
+                    {row.bound.length === 0 ? <span className="text-slate-500">nothing bound to {row.service}</span> : null}
+                    {row.bound.map((b) => (
+                      <span key={b.id} className="block">
+                        <a className="text-blue-800 hover:underline" href={`/certificates/${b.id}`}>
+                          {b.friendlyName || b.subject}
+                        </a>
+                        <span className="block font-mono text-xs text-slate-600">{b.thumbprint}</span>
+                      </span>
+                    ))}
+                  </td>
+                  <td>
+                    {leaf ? (
+                      <>
+                        <span className="block">{leaf.known ? leaf.known.friendlyName || leaf.subject : leaf.subject}</span>
+                        <span className="block font-mono text-xs text-slate-600">{leaf.thumbprint}</span>
+                        {leaf.known ? null : <span className="block text-xs text-slate-500">unknown to the console</span>}
+                      </>
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
+                    {wrong ? <span className="mt-1 inline-block rounded border border-red-300 bg-red-100 px-1.5 text-xs font-semibold text-red-800">Wrong certificate in use</span> : null}
+                  </td>
+                  <td>
+                    <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
+                  </td>
+                  <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
+                  <td className="whitespace-nowrap">
+                    <button type="button" className="btn" onClick={() => probeOne(row.id)} disabled={busy.has(row.id)} aria-label={`Probe ${label}`}>
+                      {busy.has(row.id) ? "Probing…" : "Probe"}
+                    </button>{" "}
+                    {report ? (
+                      <button type="button" className="btn" onClick={() => setOpen(open === row.id ? null : row.id)} aria-expanded={open === row.id} aria-label={`Details of ${label}`}>
+                        Details
+                      </button>
+                    ) : null}{" "}
+                    {admin ? (
+                      <button type="button" className="btn" onClick={() => remove(row)} aria-label={`Remove ${label}`}>
+                        Remove
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+                {wrong ? (
+                  <tr>
+                    <td colSpan={8}>
+                      <Notice kind="error" title="Wrong certificate in use: the old certificate is still in use">
+                        {wrong.message}
+                      </Notice>
+                    </td>
+                  </tr>
+                ) : null}
+                {open === row.id && report ? (
+                  <tr>
+                    <td colSpan={8}>
+                      <ProbeReportView report={report} title={`Probe report of ${label}`} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
