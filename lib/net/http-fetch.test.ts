@@ -206,6 +206,23 @@ describe("through the forward proxy", () => {
     expect(JSON.stringify(ok.route)).not.toContain("s3cret");
   });
 
+  test("https through a proxy demanding credentials: the CONNECT gets 407 → ERR_FETCH_PROXY", async () => {
+    const outcome = await lab({ proxy: authProxy.url, ca: [tlsCa] })({ url: `https://localhost:${tlsPort}/x.crl` });
+    expect(outcome).toMatchObject({ ok: false, errorCode: "ERR_FETCH_PROXY", httpStatus: 407, error: `proxy ${authProxy.url} requires authentication (HTTP 407 Proxy Authentication Required)` });
+    const withCreds = authProxy.url.replace("http://", "http://alice:s3cret@");
+    expect((await lab({ proxy: withCreds, ca: [tlsCa] })({ url: `https://localhost:${tlsPort}/x.crl` })).ok).toBe(true);
+  });
+
+  test("an unreachable server behind the proxy: the proxy's error status, named as coming through it", async () => {
+    const closed = await closedPortUrl();
+    const outcome = await lab({ proxy: proxy.url })({ url: `${closed}/x.crl` });
+    expect(outcome).toMatchObject({ ok: false, errorCode: "ERR_FETCH_HTTP_STATUS", httpStatus: 500 });
+    expect(outcome.error).toBe(`HTTP 500 Internal Server Error received through proxy ${proxy.url} (the proxy's own error or the server's answer)`);
+    const tunnel = await lab({ proxy: proxy.url })({ url: `${closed.replace("http:", "https:")}/x.crl` });
+    expect(tunnel).toMatchObject({ ok: false, errorCode: "ERR_FETCH_PROXY" });
+    expect(tunnel.error).toMatch(new RegExp(`^proxy ${proxy.url} refused the tunnel to 127\\.0\\.0\\.1:\\d+ \\(HTTP 500`));
+  });
+
   test("a hang through the proxy times out and says so", async () => {
     const outcome = await lab({ proxy: proxy.url, timeoutMs: 300 })({ url: `${server.url}/hang` });
     expect(outcome).toMatchObject({ errorCode: "ERR_FETCH_TIMEOUT", error: `timed out after 0.3 s through proxy ${proxy.url}` });

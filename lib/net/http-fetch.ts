@@ -217,8 +217,9 @@ function oneRequest(
         return;
       }
       res.resume();
-      const via = proxy ? ` (answer relayed by proxy ${proxy.display})` : "";
-      settle({ kind: "error", errorCode: "ERR_FETCH_HTTP_STATUS", error: `server answered HTTP ${status} ${res.statusMessage ?? ""}`.trimEnd() + via, httpStatus: status, bytes });
+      const statusText = `HTTP ${status} ${res.statusMessage ?? ""}`.trimEnd();
+      const error = proxy ? `${statusText} received through proxy ${proxy.display} (the proxy's own error or the server's answer)` : `server answered ${statusText}`;
+      settle({ kind: "error", errorCode: "ERR_FETCH_HTTP_STATUS", error, httpStatus: status, bytes });
     };
 
     const send = (req: http.ClientRequest): void => {
