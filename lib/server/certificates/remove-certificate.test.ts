@@ -44,3 +44,15 @@ describe("removeCertificate", () => {
     expect((await org.db.certificateInstallation.findMany({ where: { certificateId: imported.id } })).map((i) => i.serverId)).toEqual([ex01]);
   });
 });
+
+describe("removeCertificate of a self-signed certificate", () => {
+  test("its own Trusted Root entry goes with it, so the certificate and key are deleted", async () => {
+    const { newSelfSignedCertificate } = await import("./new-self-signed-certificate");
+    const { removeCertificate } = await import("./remove-certificate");
+    const ex01 = (await org.server("EX01")).id;
+    const created = await newSelfSignedCertificate(org.admin, { serverId: ex01, commonName: "gone.contoso.com", services: [] });
+    const result = await removeCertificate(org.admin, { certificateId: created.id, serverIds: [ex01], confirm: true });
+    expect(result).toEqual({ removedFrom: ["EX01"], deleted: true, keyDeleted: true });
+    expect(await org.db.trustStoreEntry.count({ where: { certificateId: created.id } })).toBe(0);
+  });
+});

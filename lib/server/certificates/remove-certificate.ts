@@ -18,7 +18,7 @@ export async function removeCertificate(actor: Actor | null, input: unknown) {
     include: {
       installations: { include: { server: { select: { id: true, name: true, defaultSmtpCertificateId: true } } } },
       bindings: { include: { server: { select: { name: true } } } },
-      trustStoreEntries: { select: { id: true } },
+      trustStoreEntries: { select: { id: true, serverId: true } },
     },
   });
   if (!cert) throw new AppError("ERR_NOT_FOUND", `No certificate with id ${data.certificateId}.`);
@@ -38,9 +38,12 @@ export async function removeCertificate(actor: Actor | null, input: unknown) {
     });
   }
   const remaining = cert.installations.filter((i) => !chosen.has(i.serverId));
-  const deleteAll = remaining.length === 0 && cert.trustStoreEntries.length === 0;
+  // A self-signed end-entity certificate is in its own server's Trusted Root store (New-ExchangeCertificate put it there): it goes with it.
+  const ownTrust = cert.isSelfSigned && !cert.isCa ? cert.trustStoreEntries.filter((t) => chosen.has(t.serverId)) : [];
+  const deleteAll = remaining.length === 0 && cert.trustStoreEntries.length === ownTrust.length;
   return db.$transaction(async (tx) => {
     await tx.certificateInstallation.deleteMany({ where: { certificateId: cert.id, serverId: { in: data.serverIds } } });
+    if (ownTrust.length) await tx.trustStoreEntry.deleteMany({ where: { id: { in: ownTrust.map((t) => t.id) } } });
     let keyDeleted = false;
     if (deleteAll) {
       await tx.certificateRequest.updateMany({ where: { renewsCertificateId: cert.id }, data: { renewsCertificateId: null } });
