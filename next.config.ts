@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // Several builds can share one checkout (parallel test runs): each may name its own output directory.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Native and WASM-backed server packages stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "ldapts", "nodemailer"],
   poweredByHeader: false,

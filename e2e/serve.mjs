@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { E2E_ACCOUNTS } from "./accounts.mjs";
 
 const require = createRequire(import.meta.url);
-const dataDir = path.resolve("e2e/.data");
+const dataDir = path.resolve(`e2e/.data/${process.env.E2E_PORT ?? "3100"}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 const env = {

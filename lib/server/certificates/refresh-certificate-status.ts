@@ -6,12 +6,15 @@ import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
 import { revocationStatus } from "@/lib/pki/revocation/revocation-status";
 import type { RevocationChecker } from "@/lib/pki/revocation-types";
 import type { PkiFetcher } from "@/lib/pki/ports";
+import { rootCaType, type RootCaType } from "@/lib/pki/root-ca-type";
 import { loadTrustContext } from "./trust-context";
 
 /** The status of one certificate as seen from one server. */
 export interface ServerStatus {
+  serverId: string | null;
   server: string | null;
   result: ValidationResult;
+  rootCaType: RootCaType;
 }
 
 /** Plain-English reason for a validation result, for the list tooltip and the helpdesk. */
@@ -33,7 +36,7 @@ function attemptsJson(result: ValidationResult): object {
 
 /**
  * Recomputes a certificate's Exchange status from every server it is installed on (each with its own trust
- * stores) and stores the worst one with its reason. With a revocation checker, every certificate of each
+ * stores) and stores the worst one with its reason, and each server's RootCAType. With a revocation checker, every certificate of each
  * chain is checked and a `RevocationCheck` row records every attempt (URL, method, proxy, result, time);
  * without one, the status reflects the path only and the reason says so.
  */
@@ -54,13 +57,20 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
       ...(revocation ? { revocation } : {}),
       ...(fetcher ? { fetcher } : {}),
     });
-    results.push({ server: ctx.serverName, result });
+    results.push({ serverId, server: ctx.serverName, result, rootCaType: result.trustAnchor ? rootCaType({ chain: result.chain, stores: ctx.stores }) : "Unknown" });
   }
   const worst = results.reduce((a, b) => (worseStatus(a.result.status, b.result.status) === a.result.status ? a : b));
   const status: ExchangeStatus = worst.result.status;
   const reason = statusReason(worst.result, worst.server, Boolean(revocation));
   await db.$transaction(async (tx) => {
     await tx.certificate.update({ where: { id: certificateId }, data: { status, statusReason: reason, statusCheckedAt: now } });
+    for (const r of results) {
+      if (!r.serverId) continue;
+      await tx.certificateInstallation.updateMany({
+        where: { serverId: r.serverId, certificateId },
+        data: { rootCaType: r.rootCaType, viaCrossCertificate: r.result.viaCrossCertificate },
+      });
+    }
     if (revocation) {
       await tx.revocationCheck.create({
         data: {

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import type { Tx, Db } from "../db";
+import type { ServerTrustStores } from "@/lib/pki/root-ca-type";
 
 /** Stores whose certificates a server treats as trust anchors. */
 export const ROOT_STORES = ["TrustedRoot", "ThirdPartyRoot", "Enterprise", "GroupPolicy"] as const;
@@ -10,6 +11,8 @@ export interface TrustContext {
   serverName: string | null;
   trustAnchors: x509.X509Certificate[];
   intermediates: x509.X509Certificate[];
+  /** Thumbprints per root store, for RootCAType. */
+  stores: ServerTrustStores;
 }
 
 /**
@@ -19,12 +22,19 @@ export interface TrustContext {
 export async function loadTrustContext(tx: Tx | Db, serverId: string | null): Promise<TrustContext> {
   const entries = await tx.trustStoreEntry.findMany({
     where: serverId ? { serverId } : {},
-    include: { certificate: { select: { der: true } }, server: { select: { name: true } } },
+    include: { certificate: { select: { der: true, thumbprint: true } }, server: { select: { name: true } } },
   });
   const knownCas = await tx.certificate.findMany({ where: { isCa: true, isSelfSigned: false }, select: { der: true } });
   const parse = (der: Uint8Array) => new x509.X509Certificate(new Uint8Array(der));
   const anchors = entries.filter((e) => (ROOT_STORES as readonly string[]).includes(e.store)).map((e) => parse(e.certificate.der));
   const intermediates = [...entries.filter((e) => e.store === "Intermediate").map((e) => e.certificate.der), ...knownCas.map((c) => c.der)].map(parse);
   const serverName = serverId ? ((await tx.server.findUnique({ where: { id: serverId }, select: { name: true } }))?.name ?? null) : null;
-  return { serverName, trustAnchors: anchors, intermediates };
+  const thumbprints = (store: string) => new Set(entries.filter((e) => e.store === store).map((e) => e.certificate.thumbprint));
+  const stores: ServerTrustStores = {
+    thirdPartyRoot: thumbprints("ThirdPartyRoot"),
+    trustedRoot: thumbprints("TrustedRoot"),
+    groupPolicy: thumbprints("GroupPolicy"),
+    enterprise: thumbprints("Enterprise"),
+  };
+  return { serverName, trustAnchors: anchors, intermediates, stores };
 }
