@@ -19,6 +19,8 @@ export interface EndpointView {
   lastProbeAt: string | null;
   lastStatus: string | null;
   report: StoredProbeReport | null;
+  /** WrongCertificateInUse alerts raised for this endpoint. */
+  alerts: { id: string; createdAt: string; acknowledged: boolean }[];
 }
 
 /** Endpoints per server and service with Probe / Probe all (progress shown row by row) and, for admins, Remove. */
@@ -153,6 +155,9 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
                   </td>
                   <td>
                     <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
+                    {report && (report.status === "ConnectionFailed" || report.status === "NoTls") && report.problems[0] ? (
+                      <span className="mt-1 block max-w-xs text-xs text-slate-600">{report.problems[0].message}</span>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
                   <td className="whitespace-nowrap">
@@ -176,6 +181,12 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
                     <td colSpan={8}>
                       <Notice kind="error" title="Wrong certificate in use: the old certificate is still in use">
                         {wrong.message}
+                        {row.alerts.length ? (
+                          <span className="mt-1 block text-xs" data-testid="wrong-cert-alert">
+                            Alert WrongCertificateInUse raised {utc(row.alerts[0]!.createdAt)}
+                            {row.alerts[0]!.acknowledged ? " (acknowledged)" : ""} — it fires once per endpoint and presented certificate.
+                          </span>
+                        ) : null}
                       </Notice>
                     </td>
                   </tr>

@@ -24,6 +24,7 @@ export default async function EndpointsPage() {
     lastProbeAt: r.lastProbeAt?.toISOString() ?? null,
     lastStatus: r.lastStatus,
     report: r.report,
+    alerts: r.alerts.map((a) => ({ id: a.id, createdAt: a.createdAt.toISOString(), acknowledged: a.acknowledgedAt !== null })),
   }));
   return (
     <>

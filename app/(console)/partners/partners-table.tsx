@@ -122,6 +122,9 @@ export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boo
                   <td>{row.starttls ? `STARTTLS ${row.starttls.toUpperCase()}` : "direct TLS"}</td>
                   <td>
                     <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
+                    {report && (report.status === "ConnectionFailed" || report.status === "NoTls") && report.problems[0] ? (
+                      <span className="mt-1 block max-w-xs text-xs text-slate-600">{report.problems[0].message}</span>
+                    ) : null}
                   </td>
                   <td>
                     {report?.leaf ? (

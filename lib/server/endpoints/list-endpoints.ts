@@ -19,6 +19,8 @@ export interface EndpointRow {
   report: StoredProbeReport | null;
   /** The last probe saw a certificate that is not bound to the service. */
   wrongCertificate: boolean;
+  /** WrongCertificateInUse alerts raised for this endpoint, newest first. */
+  alerts: { id: string; key: string; message: string; createdAt: Date; acknowledgedAt: Date | null }[];
 }
 
 /** Lists the endpoints per server and service with their bound certificates and the last probe. Anyone signed in. */
@@ -32,6 +34,11 @@ export async function listEndpoints(actor: Actor | null, filters: { serverId?: s
   const bindings = await db.serviceBinding.findMany({
     where: { serverId: { in: [...new Set(endpoints.map((e) => e.serverId))] } },
     include: { certificate: { select: { id: true, thumbprint: true, subject: true, friendlyName: true, status: true, notAfter: true } } },
+    orderBy: { createdAt: "desc" },
+  });
+  const alerts = await db.alert.findMany({
+    where: { kind: "WrongCertificateInUse", key: { startsWith: "wrong-cert:" } },
+    select: { id: true, key: true, message: true, createdAt: true, acknowledgedAt: true },
     orderBy: { createdAt: "desc" },
   });
   return endpoints.map((e) => {
@@ -50,6 +57,7 @@ export async function listEndpoints(actor: Actor | null, filters: { serverId?: s
       lastThumbprint: e.lastThumbprint,
       report,
       wrongCertificate: Boolean(report?.wrongCertificate),
+      alerts: alerts.filter((a) => a.key.startsWith(`wrong-cert:${e.id}:`)),
     };
   });
 }

@@ -129,6 +129,7 @@ describe("probeEndpointNow: the presented certificate vs the bound one", () => {
     const oldRow = rows.find((r) => r.port === servers.old.port)!;
     expect(oldRow).toMatchObject({ server: "EX01", service: "SMTP", wrongCertificate: true, lastThumbprint: old.thumbprint });
     expect(oldRow.bound.map((b) => b.thumbprint)).toEqual([bound.thumbprint]);
+    expect(oldRow.alerts.map((a) => a.key)).toEqual([`wrong-cert:${oldRow.id}:${old.thumbprint}`]);
     expect(rows.find((r) => r.port === servers.bound.port && r.service === "SMTP" && r.host === "mx.lab.test")).toMatchObject({ wrongCertificate: false, lastStatus: "Valid" });
     // still one alert per endpoint and presented certificate
     expect(await org.db.alert.count({ where: { kind: "WrongCertificateInUse" } })).toBe(2);
