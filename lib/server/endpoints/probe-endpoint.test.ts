@@ -131,8 +131,33 @@ describe("probeEndpointNow: the presented certificate vs the bound one", () => {
     expect(oldRow.bound.map((b) => b.thumbprint)).toEqual([bound.thumbprint]);
     expect(oldRow.alerts.map((a) => a.key)).toEqual([`wrong-cert:${oldRow.id}:${old.thumbprint}`]);
     expect(rows.find((r) => r.port === servers.bound.port && r.service === "SMTP" && r.host === "mx.lab.test")).toMatchObject({ wrongCertificate: false, lastStatus: "Valid" });
-    // still one alert per endpoint and presented certificate
+    // still one alert per endpoint and presented certificate (the old SMTP one and the unknown HTTPS one)
     expect(await org.db.alert.count({ where: { kind: "WrongCertificateInUse" } })).toBe(2);
+  });
+});
+
+describe("alert delivery", () => {
+  test("a new WrongCertificateInUse alert is emailed through the configured relay (a real SMTP server) and the delivery recorded", async () => {
+    const { probeEndpointNow } = await import("./probe-endpoint");
+    const relay = await startSmtpServer({ credentials: org.lab.credentials.valid, starttls: false });
+    await org.db.setting.update({ where: { id: 1 }, data: { alertEmailEnabled: true, smtpRelayHost: relay.host, smtpRelayPort: relay.port, smtpRelayStartTls: false, alertTo: "messaging-team@lab.test" } });
+    try {
+      const e = await endpoint("SMTP", servers.old.port, "smtp", "expired.lab.test");
+      const first = await probeEndpointNow(org.admin, e.id, { resolver: labResolver });
+      expect(first.alertCreated).toBe(true);
+      expect(relay.received).toHaveLength(1);
+      expect(relay.received[0]!.to).toEqual(["messaging-team@lab.test"]);
+      expect(relay.received[0]!.raw).toContain("WrongCertificateInUse");
+      expect(relay.received[0]!.raw).toContain(old.thumbprint);
+      const alert = await org.db.alert.findUniqueOrThrow({ where: { key: `wrong-cert:${e.id}:${old.thumbprint}` } });
+      expect(alert.deliveries).toEqual([expect.objectContaining({ channel: "email", ok: true })]);
+      // Fires once: a second probe sends nothing more.
+      await probeEndpointNow(org.admin, e.id, { resolver: labResolver });
+      expect(relay.received).toHaveLength(1);
+    } finally {
+      await org.db.setting.update({ where: { id: 1 }, data: { alertEmailEnabled: false, smtpRelayHost: "" } });
+      await relay.stop();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
+import { deliverAlerts } from "../alerts/deliver-alerts";
 import { loadTrustContext } from "../certificates/trust-context";
 import { runProbe, type ProbeDependencies } from "./run-probe";
 import { presentedLeaf, storedReport, type CertificateRef, type StoredProbeReport } from "./stored-report";
@@ -51,27 +52,29 @@ export async function probeEndpointNow(actor: Actor | null, endpointId: string, 
   const wrong = findWrongCertificate({ server: endpoint.server.name, service: endpoint.service, target: report.target }, leaf, bound, now);
   const stored: StoredProbeReport = { ...storedReport(report, now, leaf), wrongCertificate: wrong, unbound: bound.length === 0 };
 
-  const alertCreated = await db.$transaction(async (tx) => {
+  const alert = await db.$transaction(async (tx) => {
     const updated = await tx.endpoint.updateMany({
       where: { id: endpoint.id },
       data: { lastProbeAt: now, lastStatus: report.status, lastThumbprint: leaf?.thumbprint ?? null, lastReport: stored as object },
     });
     if (updated.count !== 1) throw new AppError("ERR_NOT_FOUND", "The endpoint was removed while it was being probed.");
-    let created = false;
+    let created: Awaited<ReturnType<typeof tx.alert.create>> | null = null;
     if (wrong && leaf) {
       const key = `wrong-cert:${endpoint.id}:${leaf.thumbprint}`;
       if (!(await tx.alert.findUnique({ where: { key }, select: { id: true } }))) {
-        await tx.alert.create({ data: { key, kind: "WrongCertificateInUse", severity: "error", certificateId: wrong.bound[0]!.known?.id ?? null, message: wrong.message } });
-        created = true;
+        created = await tx.alert.create({ data: { key, kind: "WrongCertificateInUse", severity: "error", certificateId: wrong.bound[0]!.known?.id ?? null, message: wrong.message } });
       }
     }
     await writeAudit(tx, actor, {
       action: "endpoint.probe",
       targetType: "endpoint",
       targetId: endpoint.id,
-      details: { server: endpoint.server.name, service: endpoint.service, target: report.target, status: report.status, presented: leaf?.thumbprint ?? null, wrongCertificate: Boolean(wrong), alertCreated: created },
+      details: { server: endpoint.server.name, service: endpoint.service, target: report.target, status: report.status, presented: leaf?.thumbprint ?? null, wrongCertificate: Boolean(wrong), alertCreated: created !== null },
     });
     return created;
   });
+  // A new alert goes out like the monitoring job's: email through the relay and webhook, when configured (never throws).
+  if (alert) await deliverAlerts([alert]);
+  const alertCreated = alert !== null;
   return { endpointId: endpoint.id, status: report.status, report: stored, alertCreated };
 }

@@ -2,6 +2,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
+import { deliverAlerts } from "../alerts/deliver-alerts";
 import { loadTrustContext } from "../certificates/trust-context";
 import { runProbe, type ProbeDependencies } from "../endpoints/run-probe";
 import { presentedLeaf, storedReport, type CertificateRef, type StoredProbeReport } from "../endpoints/stored-report";
@@ -37,25 +38,27 @@ export async function probePartnerHostNow(actor: Actor | null, partnerId: string
     : null;
   const stored = storedReport(report, now, leaf);
 
-  const alertCreated = await db.$transaction(async (tx) => {
+  const alert = await db.$transaction(async (tx) => {
     const updated = await tx.partnerHost.updateMany({ where: { id: partner.id }, data: { lastProbeAt: now, lastStatus: report.status, lastReport: stored as object } });
     if (updated.count !== 1) throw new AppError("ERR_NOT_FOUND", "The partner host was removed while it was being probed.");
-    let created = false;
+    let created: Awaited<ReturnType<typeof tx.alert.create>> | null = null;
     if (ALERTING.has(report.status)) {
       const key = `partner:${partner.id}:${report.status}:${leaf?.thumbprint ?? "none"}`;
       if (!(await tx.alert.findUnique({ where: { key }, select: { id: true } }))) {
         const severity = report.status === "RevocationCheckFailure" ? "warning" : "error";
-        await tx.alert.create({ data: { key, kind: "PartnerProblem", severity, certificateId: leaf?.known?.id ?? null, message: `Partner ${partner.domain}: ${report.summary}` } });
-        created = true;
+        created = await tx.alert.create({ data: { key, kind: "PartnerProblem", severity, certificateId: leaf?.known?.id ?? null, message: `Partner ${partner.domain}: ${report.summary}` } });
       }
     }
     await writeAudit(tx, actor, {
       action: "partner.probe",
       targetType: "partnerHost",
       targetId: partner.id,
-      details: { domain: partner.domain, target: report.target, status: report.status, presented: leaf?.thumbprint ?? null, alertCreated: created },
+      details: { domain: partner.domain, target: report.target, status: report.status, presented: leaf?.thumbprint ?? null, alertCreated: created !== null },
     });
     return created;
   });
+  // A new alert goes out like the monitoring job's: email through the relay and webhook, when configured (never throws).
+  if (alert) await deliverAlerts([alert]);
+  const alertCreated = alert !== null;
   return { partnerId: partner.id, status: report.status, report: stored, alertCreated };
 }
