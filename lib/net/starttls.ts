@@ -148,6 +148,11 @@ async function smtp(c: Conversation, o: StartTlsOptions): Promise<StartTlsOutcom
   if (greeting.code !== 220) throw new StartTlsError("ERR_PROBE_PROTOCOL", "greeting", `the server greeted with ${banner} instead of 220`);
   c.send(`EHLO ${o.ehloName}\r\n`);
   const ehlo = await smtpReply(c, "capabilities", "the EHLO reply");
+  // 500–504: an SMTP server without ESMTP (it would only take HELO) — it cannot offer STARTTLS.
+  if (ehlo.code >= 500 && ehlo.code <= 504) {
+    c.send("QUIT\r\n");
+    return { offered: false, banner, capabilities: [], refusal: `EHLO was refused (${ehlo.code} ${ehlo.lines.join(" ")}): the server does not speak ESMTP, so STARTTLS is not available` };
+  }
   if (ehlo.code !== 250) throw new StartTlsError("ERR_PROBE_PROTOCOL", "capabilities", `EHLO was answered with ${ehlo.code} ${ehlo.lines.join(" ")}`);
   const capabilities = ehlo.lines.slice(1).map((l) => l.trim());
   if (o.seen) o.seen.capabilities = capabilities;
