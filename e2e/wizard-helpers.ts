@@ -1,6 +1,6 @@
 // Helpers of the wizard end-to-end tests: an openssl CA in a temp directory (to answer requests and make PFX
 // files), the REST API as the source of truth for "nothing changed", and file checks with the openssl CLI.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,12 +10,19 @@ export function opensslLab() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "certconsole-e2e-wizards-"));
   const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["pipe", "pipe", "pipe"] }).toString();
   openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=E2E Wizard CA/O=Fabrikam Test", "-days", "3650", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+  /** stdout and stderr together (openssl pkcs12 -info prints the algorithms on stderr). */
+  const opensslAll = (...args: string[]) => {
+    const r = spawnSync("openssl", args, { cwd: dir, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`openssl ${args.join(" ")} failed: ${r.stderr}`);
+    return `${r.stdout}${r.stderr}`;
+  };
   let serial = 100;
   const file = (name: string) => path.join(dir, name);
   return {
     dir,
     file,
     openssl,
+    opensslAll,
     /** Signs the request at `csrPath` with the lab CA; returns the path of the PEM answer. */
     sign(csrPath: string, name: string) {
       serial += 1;

@@ -31,6 +31,20 @@ type Scoping = NonNullable<NewCertificateRequestInput["scoping"]>;
 
 const split = (text: string) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
 
+/** The Exchange configuration page prefilled from the accepted domain and the server FQDN, as the EMC does. */
+function defaultRows(fqdn: string, acceptedDomain: string): ServiceRow[] {
+  return [
+    { key: "owa", label: "Outlook Web App", enabled: true, internal: fqdn, external: `mail.${acceptedDomain}` },
+    { key: "activeSync", label: "Exchange ActiveSync", enabled: true, internal: "", external: `mail.${acceptedDomain}` },
+    { key: "outlookAnywhere", label: "Outlook Anywhere", enabled: true, internal: "", external: `mail.${acceptedDomain}` },
+    { key: "oab", label: "Offline Address Book", enabled: true, internal: fqdn, external: "" },
+    { key: "pop", label: "POP", enabled: false, internal: fqdn, external: `pop.${acceptedDomain}` },
+    { key: "imap", label: "IMAP", enabled: false, internal: fqdn, external: `imap.${acceptedDomain}` },
+    { key: "um", label: "Unified Messaging", enabled: false, internal: fqdn, external: "" },
+    { key: "hubTransport", label: "Hub Transport (SMTP)", enabled: false, internal: fqdn, external: `smtp.${acceptedDomain}` },
+  ];
+}
+
 /** The New Exchange Certificate wizard (EMC 2010), ending in a stored pending request and its `.req`. */
 export function NewCertificateWizard({
   servers,
@@ -47,16 +61,8 @@ export function NewCertificateWizard({
   const [friendlyName, setFriendlyName] = useState("");
   const [wildcard, setWildcard] = useState(false);
   const [rootDomain, setRootDomain] = useState(acceptedDomain);
-  const [rows, setRows] = useState<ServiceRow[]>(() => [
-    { key: "owa", label: "Outlook Web App", enabled: true, internal: fqdn, external: `mail.${acceptedDomain}` },
-    { key: "activeSync", label: "Exchange ActiveSync", enabled: true, internal: "", external: `mail.${acceptedDomain}` },
-    { key: "outlookAnywhere", label: "Outlook Anywhere", enabled: true, internal: "", external: `mail.${acceptedDomain}` },
-    { key: "oab", label: "Offline Address Book", enabled: true, internal: fqdn, external: "" },
-    { key: "pop", label: "POP", enabled: false, internal: fqdn, external: `pop.${acceptedDomain}` },
-    { key: "imap", label: "IMAP", enabled: false, internal: fqdn, external: `imap.${acceptedDomain}` },
-    { key: "um", label: "Unified Messaging", enabled: false, internal: fqdn, external: "" },
-    { key: "hubTransport", label: "Hub Transport (SMTP)", enabled: false, internal: fqdn, external: `smtp.${acceptedDomain}` },
-  ]);
+  const [rows, setRows] = useState<ServiceRow[]>(() => defaultRows(fqdn, acceptedDomain));
+  const [rowsEdited, setRowsEdited] = useState(false);
   const [autodiscoverLong, setAutodiscoverLong] = useState(true);
   const [autodiscoverShort, setAutodiscoverShort] = useState(false);
   const [legacy, setLegacy] = useState({ enabled: false, host: `legacy.${acceptedDomain}` });
@@ -82,6 +88,7 @@ export function NewCertificateWizard({
     setError(null);
     if (step === 0 && !friendlyName.trim()) return setError("Give the certificate a friendly name.");
     if (step === 0 && friendlyName.trim().length >= 64) return setError("The friendly name must be fewer than 64 characters.");
+    if (step === 0 && !rowsEdited) setRows(defaultRows(fqdn, acceptedDomain));
     if (step === 2) {
       try {
         const scope = scopeCertificateDomains(answers);
@@ -118,7 +125,10 @@ export function NewCertificateWizard({
     });
   }
 
-  const setRow = (i: number, patch: Partial<ServiceRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setRow = (i: number, patch: Partial<ServiceRow>) => {
+    setRowsEdited(true);
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  };
 
   return (
     <WizardFrame title="New Exchange Certificate" steps={STEPS} current={step}>
