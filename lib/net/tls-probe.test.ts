@@ -379,3 +379,21 @@ describe("misconfigured servers, TLS versions and the wrong certificate in use",
     expect(older.presentedIsOlder).toBe(false);
   });
 });
+
+describe("resolution", () => {
+  test("a resolver that never answers → ERR_PROBE_TIMEOUT at the resolve stage", async () => {
+    const probe = await probeEndpoint({ host: "mx.fabrikam.com", port: 25, starttls: "smtp", timeoutMs: 200, resolver: () => new Promise(() => undefined) });
+    expect(probe.errors).toEqual([{ stage: "resolve", code: "ERR_PROBE_TIMEOUT", message: "resolving mx.fabrikam.com timed out after 200 ms" }]);
+  });
+
+  test("an unknown host → ERR_PROBE_DNS", async () => {
+    const probe = await probeEndpoint({ host: "mx.fabrikam.invalid", port: 25, resolver: async () => Promise.reject(Object.assign(new Error("not found"), { code: "ENOTFOUND" })) });
+    expect(probe.errors.map((e) => [e.stage, e.code])).toEqual([["resolve", "ERR_PROBE_DNS"]]);
+    expect(probe.errors[0]!.message).toBe("could not resolve host mx.fabrikam.invalid (ENOTFOUND)");
+  });
+
+  test("a name resolving to a private address is refused, naming the address", async () => {
+    const probe = await probeEndpoint({ host: "mx.fabrikam.com", port: 25, resolver: async () => [{ address: "10.0.0.5", family: 4 }] });
+    expect(probe.errors[0]!.message).toBe("refused to connect: mx.fabrikam.com resolves to 10.0.0.5, which is a private address; allow it with --allow-private or the allow-list");
+  });
+});

@@ -72,7 +72,10 @@ export interface ProbeResult {
   protocol: string | null;
   /** IANA (RFC) cipher suite name, e.g. `TLS_AES_256_GCM_SHA384`. */
   cipher: string | null;
-  /** DER certificates presented by the server, leaf first, in issuing order. */
+  /**
+   * DER certificates presented by the server, leaf first. Node (OpenSSL's peer chain) orders them by issuance from
+   * the leaf and leaves out any sent certificate that is not part of that chain; no root of a local store is added.
+   */
   presentedChain: Uint8Array[];
   /** Greeting of a STARTTLS protocol. */
   banner: string | null;
@@ -216,7 +219,10 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
   const sockets: Socket[] = [];
   try {
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new ProbeFailure("resolve", "ERR_PROBE_TARGET", `port ${options.port} is not a TCP port (1–65535)`);
-    const vetted = await vetHost(host, { allowPrivate: options.allowPrivate ?? false, ...(options.allowList ? { allowList: options.allowList } : {}) }, options.resolver);
+    const vetted = await withTimeout<Awaited<ReturnType<typeof vetHost>>>("resolve", timeoutMs, `resolving ${host}`, ({ resolve, reject }) => {
+      vetHost(host, { allowPrivate: options.allowPrivate ?? false, ...(options.allowList ? { allowList: options.allowList } : {}) }, options.resolver).then(resolve, reject);
+      return () => undefined;
+    });
     if (!vetted.ok) throw new ProbeFailure("resolve", toProbeCode(vetted.errorCode), vetted.error);
     result.address = vetted.address;
 
