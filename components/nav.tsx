@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const ITEMS = [
+  { href: "/dashboard", label: "Dashboard" },
   { href: "/certificates", label: "Certificates" },
   { href: "/requests", label: "Requests" },
   { href: "/servers", label: "Servers" },

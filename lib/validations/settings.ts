@@ -32,5 +32,17 @@ export const settingsSchema = z.object({
   urlAllowList: bypassList,
   fetchTimeoutMs: z.number().int().min(1000).max(120_000),
   expiryWarningDays: thresholds,
+  alertEmailEnabled: z.boolean().optional(),
+  smtpRelayHost: z.string().trim().max(253).regex(/^[a-z0-9.\-:[\]]*$/i, "Enter the relay as a host name or IP address.").optional(),
+  smtpRelayPort: z.number().int().min(1).max(65535).optional(),
+  smtpRelayStartTls: z.boolean().optional(),
+  alertFrom: z.union([z.literal(""), z.email("Enter the sender as an e-mail address.")]).optional(),
+  alertTo: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((v) => v.split(",").map((a) => a.trim()).filter(Boolean).every((a) => /^[^\s@]+@[^\s@]+$/.test(a)), { message: "Enter recipients as comma-separated e-mail addresses." })
+    .optional(),
+  webhookUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/, message: "Enter the webhook as an http(s) URL." })]).optional(),
 });
 export type SettingsInput = z.infer<typeof settingsSchema>;

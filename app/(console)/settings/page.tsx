@@ -24,6 +24,13 @@ export default async function SettingsPage() {
           urlAllowList: s.urlAllowList,
           fetchTimeoutMs: s.fetchTimeoutMs,
           expiryWarningDays: s.expiryWarningDays,
+          alertEmailEnabled: s.alertEmailEnabled,
+          smtpRelayHost: s.smtpRelayHost,
+          smtpRelayPort: s.smtpRelayPort,
+          smtpRelayStartTls: s.smtpRelayStartTls,
+          alertFrom: s.alertFrom,
+          alertTo: s.alertTo,
+          webhookUrl: s.webhookUrl,
         }}
       />
     </>

@@ -86,6 +86,44 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
             {fieldError("expiryWarningDays")}
           </label>
         </section>
+        <section className="rounded border border-slate-200 bg-white p-4">
+          <h2 className="text-sm font-semibold">Alert delivery</h2>
+          <p className="mb-2 text-sm text-slate-600">Alerts always appear on the dashboard; they can also be mailed through an SMTP relay and posted to a webhook (JSON, retried with backoff).</p>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.alertEmailEnabled ?? false} onChange={(e) => set("alertEmailEnabled", e.target.checked)} />
+            Send alerts by e-mail
+          </label>
+          <div className="mt-2 flex flex-wrap gap-2">
+            <label className="text-sm">
+              SMTP relay
+              <input className="field mt-1 w-64" value={values.smtpRelayHost ?? ""} onChange={(e) => set("smtpRelayHost", e.target.value)} placeholder="relay.contoso.com" />
+              {fieldError("smtpRelayHost")}
+            </label>
+            <label className="text-sm">
+              Port
+              <input className="field mt-1 w-24" type="number" min={1} max={65535} value={values.smtpRelayPort ?? 25} onChange={(e) => set("smtpRelayPort", Number(e.target.value))} />
+            </label>
+            <label className="mt-6 flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={values.smtpRelayStartTls ?? true} onChange={(e) => set("smtpRelayStartTls", e.target.checked)} />
+              STARTTLS when offered
+            </label>
+          </div>
+          <label className="mt-2 block text-sm">
+            From
+            <input className="field mt-1 w-full" value={values.alertFrom ?? ""} onChange={(e) => set("alertFrom", e.target.value)} />
+            {fieldError("alertFrom")}
+          </label>
+          <label className="mt-2 block text-sm">
+            To (comma-separated)
+            <input className="field mt-1 w-full" value={values.alertTo ?? ""} onChange={(e) => set("alertTo", e.target.value)} placeholder="pki-team@contoso.com" />
+            {fieldError("alertTo")}
+          </label>
+          <label className="mt-2 block text-sm">
+            Webhook URL
+            <input className="field mt-1 w-full" value={values.webhookUrl ?? ""} onChange={(e) => set("webhookUrl", e.target.value)} placeholder="https://hooks.contoso.com/certconsole" />
+            {fieldError("webhookUrl")}
+          </label>
+        </section>
       </fieldset>
       {result ? (
         <Notice kind={result.kind}>{result.text}</Notice>
