@@ -4,6 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { closedPort, createProbeLab, startSmtpServer, type ProbeLab, type SmtpTestServer } from "@/test/harness/tls-servers";
+import { startForwardProxy, type ForwardProxy } from "@/test/harness/forward-proxy";
 import { postWebhook, sendAlertEmail } from "./alert-delivery";
 
 let lab: ProbeLab;
@@ -11,6 +12,8 @@ let starttlsRelay: SmtpTestServer;
 let plainRelay: SmtpTestServer;
 let authRelay: SmtpTestServer;
 let untrustedRelay: SmtpTestServer;
+let smtpsRelay: SmtpTestServer;
+let proxy: ForwardProxy;
 
 interface Hit {
   path: string;
@@ -28,6 +31,8 @@ beforeAll(async () => {
   plainRelay = await startSmtpServer({ credentials: lab.credentials.valid, starttls: false });
   authRelay = await startSmtpServer({ credentials: lab.credentials.valid, starttls: true, auth: { user: "alerts", pass: "s3cret" } });
   untrustedRelay = await startSmtpServer({ credentials: lab.credentials.untrusted, starttls: true });
+  smtpsRelay = await startSmtpServer({ credentials: lab.credentials.valid, starttls: false, implicitTls: true });
+  proxy = await startForwardProxy();
   webhookServer = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -42,6 +47,7 @@ beforeAll(async () => {
       if (path === "/always-503") return void res.writeHead(503).end();
       if (path === "/bad-request") return void res.writeHead(400).end("bad payload");
       if (path === "/reset") return void req.socket.destroy();
+      if (path === "/hang") return;
       res.writeHead(204).end();
     });
   });
@@ -50,7 +56,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([starttlsRelay, plainRelay, authRelay, untrustedRelay].filter(Boolean).map((s) => s.stop()));
+  await Promise.all([starttlsRelay, plainRelay, authRelay, untrustedRelay, smtpsRelay].filter(Boolean).map((s) => s.stop()));
+  await proxy?.stop();
+  webhookServer?.closeAllConnections();
   await new Promise<void>((resolve) => webhookServer?.close(() => resolve()));
   await lab?.cleanup();
 });
@@ -124,6 +132,12 @@ describe("sendAlertEmail", () => {
     expect(result).toMatchObject({ ok: false, errorCode: "ERR_SMTP_REFUSED", error: `SMTP relay 127.0.0.1:${port} refused the connection` });
   });
 
+  test("implicit TLS (SMTPS, port 465 style)", async () => {
+    const result = await sendAlertEmail({ ...ALERT, relay: { host: "127.0.0.1", port: smtpsRelay.port, secure: true, ca: [lab.pki.root.pem], tlsServername: "mx.lab.test" } });
+    expect(result.ok).toBe(true);
+    expect(smtpsRelay.received.map((m) => [m.secure, m.to])).toEqual([[true, ALERT.to]]);
+  });
+
   test("no recipient → ERR_SMTP_NO_RECIPIENT", async () => {
     expect((await sendAlertEmail({ ...ALERT, to: [], relay: { host: "127.0.0.1", port: starttlsRelay.port } })).errorCode).toBe("ERR_SMTP_NO_RECIPIENT");
   });
@@ -192,6 +206,21 @@ describe("postWebhook", () => {
     expect(result.ok).toBe(false);
     expect(result.attempts.map((a) => [a.errorCode, a.retryable])).toEqual([["ERR_FETCH_BLOCKED_ADDRESS", false]]);
     expect(hits.length).toBe(before);
+  });
+
+  test("a hanging endpoint times out and is retried", async () => {
+    const result = await postWebhook({ url: `${base}/hang`, payload, attempts: 2, backoffMs: 10, timeoutMs: 200, allowPrivate: true, sleep });
+    expect(result.attempts.map((a) => [a.errorCode, a.retryable])).toEqual([
+      ["ERR_FETCH_TIMEOUT", true],
+      ["ERR_FETCH_TIMEOUT", true],
+    ]);
+  });
+
+  test("goes through the console's proxy when one is set", async () => {
+    const result = await postWebhook({ url: `${base}/hook`, payload, allowPrivate: true, proxy: proxy.url, sleep });
+    expect(result.ok).toBe(true);
+    expect(result.attempts[0]!.route).toBe(proxy.url);
+    expect(proxy.carriedHost(new URL(base).host)).toBe(true);
   });
 
   test("a malformed proxy setting is reported, not thrown", async () => {

@@ -74,11 +74,12 @@ async function listen(server: Server): Promise<number> {
 /**
  * A real SMTP server (`smtp-server`). `starttls: false` hides STARTTLS from the EHLO reply (the "no TLS" partner).
  * With `auth`, AUTH PLAIN/LOGIN is accepted for that user only (after STARTTLS, as smtp-server requires).
+ * `implicitTls` makes it an SMTPS server (TLS from the first byte, as on port 465).
  */
-export async function startSmtpServer(options: { credentials: ServerCredentials; starttls: boolean; auth?: { user: string; pass: string } }): Promise<SmtpTestServer> {
+export async function startSmtpServer(options: { credentials: ServerCredentials; starttls: boolean; auth?: { user: string; pass: string }; implicitTls?: boolean }): Promise<SmtpTestServer> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
-    secure: false,
+    secure: options.implicitTls ?? false,
     key: options.credentials.key,
     cert: options.credentials.cert,
     hideSTARTTLS: !options.starttls,
