@@ -5,8 +5,7 @@
  * partner, as the seed article "Deciphering TLS issues" asks for ("… failed with status 'Expired'").
  * @packageDocumentation
  */
-import type { ExchangeStatus } from "@/lib/pki/exchange-status";
-import { describeExchangeStatus } from "@/lib/pki/exchange-status";
+import { describeExchangeStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "@/lib/pki/path-certificate";
 import type { PkiFetcher } from "@/lib/pki/ports";
 import type { RevocationChecker } from "@/lib/pki/revocation-types";
@@ -89,11 +88,12 @@ function configurationHints(probe: ProbeResult, presented: PathCertificate[], va
   return hints;
 }
 
-function statusSentence(status: ProbeStatus, problems: ProbeProblem[]): string {
+/** "Status X: " and the problems, a name mismatch first (it is what a partner fixes first), else the EMC's description. */
+function statusSentence(status: ExchangeStatus, problems: ProbeProblem[]): string {
   if (status === "Valid") return "The certificate is valid for this name.";
-  const first = problems.find((p) => p.code === ValidationProblemCode.NameMismatch) ?? problems[0];
-  const detail = problems.map((p) => (p.depth !== null ? `[depth ${p.depth}] ${p.message}` : p.message)).join(" ");
-  return `Status ${status}: ${first ? detail : describeExchangeStatus(status as ExchangeStatus)}`;
+  if (problems.length === 0) return `Status ${status}: ${describeExchangeStatus(status)}`;
+  const ordered = [...problems.filter((p) => p.code === ValidationProblemCode.NameMismatch), ...problems.filter((p) => p.code !== ValidationProblemCode.NameMismatch)];
+  return `Status ${status}: ${ordered.map((p) => (p.depth !== null ? `[depth ${p.depth}] ${p.message}` : p.message)).join(" ")}`;
 }
 
 /** Builds the report of a finished probe; never throws for a malformed presented certificate (it is `Invalid`). */
