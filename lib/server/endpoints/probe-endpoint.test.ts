@@ -161,6 +161,31 @@ describe("alert delivery", () => {
   });
 });
 
+describe("background job", () => {
+  test("runProbeEndpointsJob probes every endpoint under a lease, audited as system, without repeating alerts", async () => {
+    const { runProbeEndpointsJob, PROBE_ENDPOINTS_JOB } = await import("./probe-endpoints-job");
+    const alertsBefore = await org.db.alert.count();
+    const endpoints = await org.db.endpoint.count();
+    const ran = await runProbeEndpointsJob({ resolver: labResolver });
+    expect(ran).toBe(true);
+    const lock = await org.db.jobLock.findUniqueOrThrow({ where: { name: PROBE_ENDPOINTS_JOB } });
+    expect(lock.progress).toMatchObject({ done: endpoints, total: endpoints });
+    expect(lock.holder).toBeNull();
+    expect(await org.db.auditEvent.count({ where: { action: "endpoint.probe", actorName: "system" } })).toBe(endpoints);
+    expect(await org.db.alert.count()).toBe(alertsBefore);
+  });
+
+  test("a second instance does not run the job while the lease is held", async () => {
+    const { runProbeEndpointsJob, PROBE_ENDPOINTS_JOB } = await import("./probe-endpoints-job");
+    await org.db.jobLock.update({ where: { name: PROBE_ENDPOINTS_JOB }, data: { holder: "another-instance", leaseUntil: new Date(Date.now() + 60_000) } });
+    try {
+      expect(await runProbeEndpointsJob({ resolver: labResolver })).toBe(false);
+    } finally {
+      await org.db.jobLock.update({ where: { name: PROBE_ENDPOINTS_JOB }, data: { holder: null, leaseUntil: null } });
+    }
+  });
+});
+
 describe("roles and validation", () => {
   test.each([
     ["add", async () => (await import("./add-endpoint")).addEndpoint(org.helpdesk, { serverId: org.server.id, service: "IIS", host: "mail.lab.test", port: 443 })],

@@ -27,6 +27,14 @@ const certificateSelect = { id: true, thumbprint: true, subject: true, issuer: t
  */
 export async function probeEndpointNow(actor: Actor | null, endpointId: string, deps: ProbeDependencies = {}): Promise<EndpointProbeOutcome> {
   requirePermission(actor, "read");
+  return recordEndpointProbe(actor, endpointId, deps);
+}
+
+/** Who a probe is audited as: a signed-in user, or the background job (`{ username: "system", role: "system" }`). */
+export type ProbeAuditActor = Parameters<typeof writeAudit>[1];
+
+/** The probe of {@link probeEndpointNow} without the role check, for the background job (audited as `actor`). */
+export async function recordEndpointProbe(actor: ProbeAuditActor, endpointId: string, deps: ProbeDependencies = {}): Promise<EndpointProbeOutcome> {
   const endpoint = await db.endpoint.findUnique({ where: { id: endpointId }, include: { server: { select: { id: true, name: true } } } });
   if (!endpoint) throw new AppError("ERR_NOT_FOUND", "No such endpoint.");
   const now = deps.now ?? new Date();

@@ -4,6 +4,7 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { deliverAlerts } from "../alerts/deliver-alerts";
 import { loadTrustContext } from "../certificates/trust-context";
+import type { ProbeAuditActor } from "../endpoints/probe-endpoint";
 import { runProbe, type ProbeDependencies } from "../endpoints/run-probe";
 import { presentedLeaf, storedReport, type CertificateRef, type StoredProbeReport } from "../endpoints/stored-report";
 
@@ -27,6 +28,11 @@ const ALERTING = new Set(["Revoked", "RevocationCheckFailure", "DateInvalid", "U
  */
 export async function probePartnerHostNow(actor: Actor | null, partnerId: string, deps: ProbeDependencies = {}): Promise<PartnerProbeOutcome> {
   requirePermission(actor, "read");
+  return recordPartnerProbe(actor, partnerId, deps);
+}
+
+/** The probe of {@link probePartnerHostNow} without the role check, for the background job (audited as `actor`). */
+export async function recordPartnerProbe(actor: ProbeAuditActor, partnerId: string, deps: ProbeDependencies = {}): Promise<PartnerProbeOutcome> {
   const partner = await db.partnerHost.findUnique({ where: { id: partnerId } });
   if (!partner) throw new AppError("ERR_NOT_FOUND", "No such partner host.");
   const now = deps.now ?? new Date();
