@@ -38,6 +38,8 @@ export interface StartTlsOutcome {
 export interface StartTlsOptions {
   /** Timeout for each server answer. */
   readTimeoutMs: number;
+  /** Epoch ms by which the whole dialogue must be over (so a server dripping lines cannot hold the probe). */
+  deadlineAt?: number;
   /** Bytes the server may send before TLS starts. */
   maxBytes: number;
   /** Name sent in EHLO. */
@@ -77,7 +79,9 @@ class Conversation {
 
   /** Waits until `frame(buffer)` returns the length of a complete message, and takes it. */
   async read(stage: Stage, what: string, frame: (buffer: Buffer) => number | null): Promise<Buffer> {
-    const deadline = Date.now() + this.options.readTimeoutMs;
+    const perRead = Date.now() + this.options.readTimeoutMs;
+    const overall = this.options.deadlineAt ?? Number.POSITIVE_INFINITY;
+    const deadline = Math.min(perRead, overall);
     for (;;) {
       const length = frame(this.buffer);
       if (length !== null) {
@@ -88,7 +92,10 @@ class Conversation {
       if (this.received > this.options.maxBytes) throw new StartTlsError("ERR_PROBE_TOO_MUCH_DATA", stage, `the server sent more than ${this.options.maxBytes} bytes before TLS while we waited for ${what}`);
       if (this.closed) throw new StartTlsError("ERR_PROBE_CLOSED", stage, `the server closed the connection while we waited for ${what}`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new StartTlsError("ERR_PROBE_TIMEOUT", stage, `no ${what} within ${this.options.readTimeoutMs} ms`);
+      if (left <= 0) {
+        if (overall < perRead) throw new StartTlsError("ERR_PROBE_TIMEOUT", stage, `the probe's overall deadline passed while waiting for ${what}`);
+        throw new StartTlsError("ERR_PROBE_TIMEOUT", stage, `no ${what} within ${this.options.readTimeoutMs} ms`);
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.wake = () => {

@@ -186,6 +186,16 @@ describe("bounded: hostile and broken servers", () => {
     expect(probe.errors).toEqual([{ stage: "greeting", code: "ERR_PROBE_TIMEOUT", message: `127.0.0.1:${port}: no the SMTP greeting (220) within 300 ms` }]);
   });
 
+  test("a server dripping greeting lines forever is cut off by the overall deadline", async () => {
+    const port = await rawServer((socket) => {
+      const timer = setInterval(() => socket.write("220-still greeting you\r\n"), 20);
+      socket.on("close", () => clearInterval(timer));
+    });
+    const probe = await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true, timeoutMs: 200, deadlineMs: 400 });
+    expect(probe.errors).toEqual([{ stage: "greeting", code: "ERR_PROBE_TIMEOUT", message: `127.0.0.1:${port}: the probe's overall deadline passed while waiting for the SMTP greeting (220)` }]);
+    expect(probe.transcript.length).toBeGreaterThan(1); // lines kept coming: a per-line timeout alone would never fire
+  });
+
   test("a server that floods before TLS → ERR_PROBE_TOO_MUCH_DATA", async () => {
     const port = await rawServer((socket) => socket.write(Buffer.alloc(200_000, 0x41)));
     const probe = await probeEndpoint({ host: "127.0.0.1", port, starttls: "smtp", allowPrivate: true, maxPlainBytes: 4096, timeoutMs: 5_000 });

@@ -26,8 +26,10 @@ export interface ProbeOptions {
   starttls?: StartTlsProtocol;
   /** SNI name; default the host when it is a name (no SNI for an IP address). */
   servername?: string;
-  /** Timeout of each stage (connect, each server answer, TLS handshake); default 10 s. */
+  /** Timeout of each stage (resolve, connect, each server answer, TLS handshake); default 10 s. */
   timeoutMs?: number;
+  /** Deadline of the whole probe; default three times `timeoutMs`. */
+  deadlineMs?: number;
   /** Bytes the server may send before TLS starts; default 64 KB. */
   maxPlainBytes?: number;
   /** Allow loopback/private targets (lab setups, `--allow-private`). */
@@ -193,7 +195,14 @@ function presentedChain(secure: TLSSocket): Uint8Array[] {
 export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult> {
   const started = Date.now();
   const host = options.host.replace(/^\[(.*)\]$/, "$1");
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const stageTimeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const deadlineAt = started + (options.deadlineMs ?? 3 * stageTimeoutMs);
+  /** What is left for the next stage: the stage timeout, or less when the overall deadline is nearer. */
+  const budget = (stage: ProbeStage): number => {
+    const left = deadlineAt - Date.now();
+    if (left <= 0) throw new ProbeFailure(stage, "ERR_PROBE_TIMEOUT", `the probe's overall deadline of ${deadlineAt - started} ms passed`);
+    return Math.min(stageTimeoutMs, left);
+  };
   const peer = `${host.includes(":") ? `[${host}]` : host}:${options.port}`;
   const servername = options.servername ?? (isIP(host) ? null : host);
   const result: ProbeResult = {
@@ -219,7 +228,7 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
   const sockets: Socket[] = [];
   try {
     if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65535) throw new ProbeFailure("resolve", "ERR_PROBE_TARGET", `port ${options.port} is not a TCP port (1–65535)`);
-    const vetted = await withTimeout<Awaited<ReturnType<typeof vetHost>>>("resolve", timeoutMs, `resolving ${host}`, ({ resolve, reject }) => {
+    const vetted = await withTimeout<Awaited<ReturnType<typeof vetHost>>>("resolve", budget("resolve"), `resolving ${host}`, ({ resolve, reject }) => {
       vetHost(host, { allowPrivate: options.allowPrivate ?? false, ...(options.allowList ? { allowList: options.allowList } : {}) }, options.resolver).then(resolve, reject);
       return () => undefined;
     });
@@ -235,9 +244,9 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
       result.route = bypassed ? { via: "direct", reason: `host matches bypass entry ${bypassed.raw}` } : { via: proxy.display, reason: "console proxy setting" };
     }
     if (result.route.via !== "direct" && proxy) {
-      socket = await connectTunnel(proxy, peer, timeoutMs);
+      socket = await connectTunnel(proxy, peer, budget("proxy"));
     } else {
-      socket = await connectTcp(vetted.address, options.port, timeoutMs, peer);
+      socket = await connectTcp(vetted.address, options.port, budget("connect"), peer);
     }
     sockets.push(socket);
     result.connected = true;
@@ -246,7 +255,8 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
       let outcome;
       try {
         outcome = await negotiateStartTls(socket, options.starttls, {
-          readTimeoutMs: timeoutMs,
+          readTimeoutMs: stageTimeoutMs,
+          deadlineAt,
           maxBytes: options.maxPlainBytes ?? DEFAULT_MAX_PLAIN_BYTES,
           ehloName: options.ehloName ?? "certconsole.probe",
           transcript: result.transcript,
@@ -266,7 +276,7 @@ export async function probeEndpoint(options: ProbeOptions): Promise<ProbeResult>
       }
     }
 
-    const secure = await handshake(socket, servername, timeoutMs, peer);
+    const secure = await handshake(socket, servername, budget("handshake"), peer);
     sockets.push(secure);
     result.tlsEstablished = true;
     result.protocol = secure.getProtocol() ?? null;
