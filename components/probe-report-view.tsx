@@ -70,7 +70,9 @@ export function ProbeReportView({ report, title }: { report: StoredProbeReport; 
             {chain.map((t, i) => (
               <li key={`${t}-${i}`}>
                 {t}
-                {report.subjects[i] ? <span className="font-sans text-slate-600"> — {report.subjects[i]}</span> : null}
+                {report.subjects[i] ? (
+                  <span className="font-sans text-slate-600"> — {report.subjects[i]}</span>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -99,7 +101,12 @@ export function ProbeReportView({ report, title }: { report: StoredProbeReport; 
       <div>
         <label className="block font-semibold">
           Summary to send to the server&apos;s administrator
-          <textarea readOnly className="field mt-1 w-full font-mono text-xs" rows={4} value={report.summary} />
+          <textarea
+            readOnly
+            className="field mt-1 w-full font-mono text-xs"
+            rows={4}
+            value={report.summary}
+          />
         </label>
         <CopyButton text={report.summary} label="Copy summary" />
       </div>

@@ -11,12 +11,26 @@ const host = z
   .trim()
   .min(1, "Enter the host name or IP address.")
   .max(253)
-  .refine((v) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(v) || /^\[?[0-9a-f:.]+\]?$/i.test(v), {
-    message: "Enter a host name such as mail.contoso.com or an IP address (no https://, no port).",
-  })
-  .transform((v) => v.replace(/\.$/, "").replace(/^\[(.*)\]$/, "$1").toLowerCase());
+  .refine(
+    (v) =>
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(v) ||
+      /^\[?[0-9a-f:.]+\]?$/i.test(v),
+    {
+      message: "Enter a host name such as mail.contoso.com or an IP address (no https://, no port).",
+    },
+  )
+  .transform((v) =>
+    v
+      .replace(/\.$/, "")
+      .replace(/^\[(.*)\]$/, "$1")
+      .toLowerCase(),
+  );
 
-const port = z.coerce.number().int("The port is a whole number.").min(1, "Ports are 1–65535.").max(65535, "Ports are 1–65535.");
+const port = z.coerce
+  .number()
+  .int("The port is a whole number.")
+  .min(1, "Ports are 1–65535.")
+  .max(65535, "Ports are 1–65535.");
 
 const starttls = z
   .union([z.enum(PROBE_STARTTLS), z.literal(""), z.null()])
@@ -35,7 +49,9 @@ export type EndpointInput = z.infer<typeof endpointInputSchema>;
 
 /** Add a partner host of the domain-secured list. */
 export const partnerHostInputSchema = z.object({
-  domain: host.refine((v) => v.includes(".") && !/^[0-9.:]+$/.test(v), { message: "Enter the partner's mail domain, e.g. fabrikam.com." }),
+  domain: host.refine((v) => v.includes(".") && !/^[0-9.:]+$/.test(v), {
+    message: "Enter the partner's mail domain, e.g. fabrikam.com.",
+  }),
   host,
   port: port.default(25),
   starttls: z

@@ -18,8 +18,18 @@ const DEFAULTS: Record<string, { port: number; starttls: string }> = {
 /** Admin form: add an endpoint of a server's service. */
 export function AddEndpointForm({ servers }: { servers: { id: string; name: string }[] }) {
   const router = useRouter();
-  const [values, setValues] = useState({ serverId: servers[0]?.id ?? "", service: "IIS", host: "", port: "443", starttls: "" });
-  const [result, setResult] = useState<{ kind: "success" | "error"; text: string; fields?: Record<string, string> } | null>(null);
+  const [values, setValues] = useState({
+    serverId: servers[0]?.id ?? "",
+    service: "IIS",
+    host: "",
+    port: "443",
+    starttls: "",
+  });
+  const [result, setResult] = useState<{
+    kind: "success" | "error";
+    text: string;
+    fields?: Record<string, string>;
+  } | null>(null);
   const [pending, start] = useTransition();
   const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -33,21 +43,34 @@ export function AddEndpointForm({ servers }: { servers: { id: string; name: stri
     start(async () => {
       const r = await addEndpointAction({ ...values, port: Number(values.port) });
       if (r.ok) {
-        setResult({ kind: "success", text: `Added ${values.host}:${values.port}. Probe it to see the certificate it presents.` });
+        setResult({
+          kind: "success",
+          text: `Added ${values.host}:${values.port}. Probe it to see the certificate it presents.`,
+        });
         setValues((v) => ({ ...v, host: "" }));
         router.refresh();
-      } else setResult({ kind: "error", text: r.message, ...(r.fieldErrors ? { fields: r.fieldErrors } : {}) });
+      } else
+        setResult({ kind: "error", text: r.message, ...(r.fieldErrors ? { fields: r.fieldErrors } : {}) });
     });
   }
-  const fieldError = (name: string) => (result?.fields?.[name] ? <span className="block text-xs text-red-700">{result.fields[name]}</span> : null);
+  const fieldError = (name: string) =>
+    result?.fields?.[name] ? <span className="block text-xs text-red-700">{result.fields[name]}</span> : null;
 
   return (
-    <form onSubmit={submit} aria-label="Add endpoint" className="mt-6 max-w-4xl rounded border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={submit}
+      aria-label="Add endpoint"
+      className="mt-6 max-w-4xl rounded border border-slate-200 bg-white p-4"
+    >
       <h2 className="mb-2 text-sm font-semibold">Add an endpoint</h2>
       <fieldset disabled={pending} className="flex flex-wrap items-end gap-3 text-sm">
         <label>
           Server
-          <select className="field mt-1 block" value={values.serverId} onChange={(e) => set("serverId", e.target.value)}>
+          <select
+            className="field mt-1 block"
+            value={values.serverId}
+            onChange={(e) => set("serverId", e.target.value)}
+          >
             {servers.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -57,7 +80,11 @@ export function AddEndpointForm({ servers }: { servers: { id: string; name: stri
         </label>
         <label>
           Service
-          <select className="field mt-1 block" value={values.service} onChange={(e) => chooseService(e.target.value)}>
+          <select
+            className="field mt-1 block"
+            value={values.service}
+            onChange={(e) => chooseService(e.target.value)}
+          >
             {SERVICES.map((s) => (
               <option key={s}>{s}</option>
             ))}
@@ -65,17 +92,35 @@ export function AddEndpointForm({ servers }: { servers: { id: string; name: stri
         </label>
         <label>
           Host
-          <input className="field mt-1 block w-64" value={values.host} onChange={(e) => set("host", e.target.value)} placeholder="mail.contoso.com" required />
+          <input
+            className="field mt-1 block w-64"
+            value={values.host}
+            onChange={(e) => set("host", e.target.value)}
+            placeholder="mail.contoso.com"
+            required
+          />
           {fieldError("host")}
         </label>
         <label>
           Port
-          <input className="field mt-1 block w-24" type="number" min={1} max={65535} value={values.port} onChange={(e) => set("port", e.target.value)} required />
+          <input
+            className="field mt-1 block w-24"
+            type="number"
+            min={1}
+            max={65535}
+            value={values.port}
+            onChange={(e) => set("port", e.target.value)}
+            required
+          />
           {fieldError("port")}
         </label>
         <label>
           TLS
-          <select className="field mt-1 block" value={values.starttls} onChange={(e) => set("starttls", e.target.value)}>
+          <select
+            className="field mt-1 block"
+            value={values.starttls}
+            onChange={(e) => set("starttls", e.target.value)}
+          >
             <option value="">direct TLS</option>
             {PROBE_STARTTLS.map((p) => (
               <option key={p} value={p}>

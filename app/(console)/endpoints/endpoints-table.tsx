@@ -32,7 +32,13 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success" | "info"; text: string } | null>(null);
 
-  const mark = (id: string, on: boolean) => setBusy((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  const mark = (id: string, on: boolean) =>
+    setBusy((s) => {
+      const n = new Set(s);
+      if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
 
   async function probe(id: string): Promise<boolean> {
     mark(id, true);
@@ -73,14 +79,23 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
   async function remove(row: EndpointView) {
     if (!window.confirm(`Remove the endpoint ${row.server} ${row.service} ${row.host}:${row.port}?`)) return;
     const r = await removeEndpointAction({ id: row.id });
-    setMessage(r.ok ? { kind: "success", text: `Removed ${row.server} ${row.service} ${row.host}:${row.port}.` } : { kind: "error", text: r.message });
+    setMessage(
+      r.ok
+        ? { kind: "success", text: `Removed ${row.server} ${row.service} ${row.host}:${row.port}.` }
+        : { kind: "error", text: r.message },
+    );
     router.refresh();
   }
 
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
-        <button type="button" className="btn btn-primary" onClick={probeAll} disabled={progress !== null || rows.length === 0}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={probeAll}
+          disabled={progress !== null || rows.length === 0}
+        >
           {progress ? "Probing…" : "Probe all"}
         </button>
         {progress ? (
@@ -91,118 +106,163 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
         ) : null}
       </div>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      <table className="table-dense w-full rounded border border-slate-200 bg-white text-sm" aria-label="Endpoints">
-        <thead>
-          <tr>
-            <th>Server</th>
-            <th>Service</th>
-            <th>Endpoint</th>
-            <th>Bound certificate</th>
-            <th>Presented certificate</th>
-            <th>Status</th>
-            <th>Last probe</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
+      <div className="overflow-x-auto">
+        <table
+          className="table-dense w-full rounded border border-slate-200 bg-white text-sm"
+          aria-label="Endpoints"
+        >
+          <thead>
             <tr>
-              <td colSpan={8} className="text-slate-600">
-                No endpoints yet.
-              </td>
+              <th>Server</th>
+              <th>Service</th>
+              <th>Endpoint</th>
+              <th>Bound certificate</th>
+              <th>Presented certificate</th>
+              <th>Status</th>
+              <th>Last probe</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ) : null}
-          {rows.map((row) => {
-            const report = reports[row.id] ?? row.report;
-            const wrong = report?.wrongCertificate ?? null;
-            const leaf = report?.leaf ?? null;
-            const label = `${row.server} ${row.service} ${row.host}:${row.port}`;
-            return (
-              <Fragment key={row.id}>
-                <tr data-testid={`endpoint-${row.host}-${row.port}`} className={wrong ? "bg-red-50" : undefined}>
-                  <td className="font-semibold">{row.server}</td>
-                  <td>{row.service}</td>
-                  <td>
-                    <code>
-                      {row.host}:{row.port}
-                    </code>
-                    <span className="block text-xs text-slate-500">{row.starttls ? `STARTTLS ${row.starttls.toUpperCase()}` : "direct TLS"}</span>
-                  </td>
-                  <td>
-                    {row.bound.length === 0 ? <span className="text-slate-500">nothing bound to {row.service}</span> : null}
-                    {row.bound.map((b) => (
-                      <span key={b.id} className="block">
-                        <a className="text-blue-800 hover:underline" href={`/certificates/${b.id}`}>
-                          {b.friendlyName || b.subject}
-                        </a>
-                        <span className="block font-mono text-xs text-slate-600">{b.thumbprint}</span>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={8} className="text-slate-600">
+                  No endpoints yet.
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((row) => {
+              const report = reports[row.id] ?? row.report;
+              const wrong = report?.wrongCertificate ?? null;
+              const leaf = report?.leaf ?? null;
+              const label = `${row.server} ${row.service} ${row.host}:${row.port}`;
+              return (
+                <Fragment key={row.id}>
+                  <tr
+                    data-testid={`endpoint-${row.host}-${row.port}`}
+                    className={wrong ? "bg-red-50" : undefined}
+                  >
+                    <td className="font-semibold">{row.server}</td>
+                    <td>{row.service}</td>
+                    <td>
+                      <code>
+                        {row.host}:{row.port}
+                      </code>
+                      <span className="block text-xs text-slate-500">
+                        {row.starttls ? `STARTTLS ${row.starttls.toUpperCase()}` : "direct TLS"}
                       </span>
-                    ))}
-                  </td>
-                  <td>
-                    {leaf ? (
-                      <>
-                        <span className="block">{leaf.known ? leaf.known.friendlyName || leaf.subject : leaf.subject}</span>
-                        <span className="block font-mono text-xs text-slate-600">{leaf.thumbprint}</span>
-                        {leaf.known ? null : <span className="block text-xs text-slate-500">unknown to the console</span>}
-                      </>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                    {wrong ? <span className="mt-1 inline-block rounded border border-red-300 bg-red-100 px-1.5 text-xs font-semibold text-red-800">Wrong certificate in use</span> : null}
-                  </td>
-                  <td>
-                    <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
-                    {report && (report.status === "ConnectionFailed" || report.status === "NoTls") && report.problems[0] ? (
-                      <span className="mt-1 block max-w-xs text-xs text-slate-600">{report.problems[0].message}</span>
-                    ) : null}
-                  </td>
-                  <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
-                  <td className="whitespace-nowrap">
-                    <button type="button" className="btn" onClick={() => probeOne(row.id)} disabled={busy.has(row.id)} aria-label={`Probe ${label}`}>
-                      {busy.has(row.id) ? "Probing…" : "Probe"}
-                    </button>{" "}
-                    {report ? (
-                      <button type="button" className="btn" onClick={() => setOpen(open === row.id ? null : row.id)} aria-expanded={open === row.id} aria-label={`Details of ${label}`}>
-                        Details
-                      </button>
-                    ) : null}{" "}
-                    {admin ? (
-                      <button type="button" className="btn" onClick={() => remove(row)} aria-label={`Remove ${label}`}>
-                        Remove
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-                {wrong ? (
-                  <tr>
-                    <td colSpan={8}>
-                      <Notice kind="error" title="Wrong certificate in use: the old certificate is still in use">
-                        {wrong.message}
-                        {row.alerts.length ? (
-                          <span className="mt-1 block text-xs" data-testid="wrong-cert-alert">
-                            Alert WrongCertificateInUse raised {utc(row.alerts[0]!.createdAt)}
-                            {row.alerts[0]!.acknowledged ? " (acknowledged)" : ""} — it fires once per endpoint and presented certificate.
+                    </td>
+                    <td>
+                      {row.bound.length === 0 ? (
+                        <span className="text-slate-500">nothing bound to {row.service}</span>
+                      ) : null}
+                      {row.bound.map((b) => (
+                        <span key={b.id} className="block">
+                          <a className="text-blue-800 hover:underline" href={`/certificates/${b.id}`}>
+                            {b.friendlyName || b.subject}
+                          </a>
+                          <span className="block font-mono text-xs text-slate-600">{b.thumbprint}</span>
+                        </span>
+                      ))}
+                    </td>
+                    <td>
+                      {leaf ? (
+                        <>
+                          <span className="block">
+                            {leaf.known ? leaf.known.friendlyName || leaf.subject : leaf.subject}
                           </span>
-                        ) : null}
-                      </Notice>
+                          <span className="block font-mono text-xs text-slate-600">{leaf.thumbprint}</span>
+                          {leaf.known ? null : (
+                            <span className="block text-xs text-slate-500">unknown to the console</span>
+                          )}
+                        </>
+                      ) : (
+                        <span className="text-slate-500">—</span>
+                      )}
+                      {wrong ? (
+                        <span className="mt-1 inline-block rounded border border-red-300 bg-red-100 px-1.5 text-xs font-semibold text-red-800">
+                          Wrong certificate in use
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
+                      {report &&
+                      (report.status === "ConnectionFailed" || report.status === "NoTls") &&
+                      report.problems[0] ? (
+                        <span className="mt-1 block max-w-xs text-xs text-slate-600">
+                          {report.problems[0].message}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
+                    <td className="whitespace-nowrap">
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => probeOne(row.id)}
+                        disabled={busy.has(row.id)}
+                        aria-label={`Probe ${label}`}
+                      >
+                        {busy.has(row.id) ? "Probing…" : "Probe"}
+                      </button>{" "}
+                      {report ? (
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() => setOpen(open === row.id ? null : row.id)}
+                          aria-expanded={open === row.id}
+                          aria-label={`Details of ${label}`}
+                        >
+                          Details
+                        </button>
+                      ) : null}{" "}
+                      {admin ? (
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() => remove(row)}
+                          aria-label={`Remove ${label}`}
+                        >
+                          Remove
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
-                ) : null}
-                {open === row.id && report ? (
-                  <tr>
-                    <td colSpan={8}>
-                      <ProbeReportView report={report} title={`Probe report of ${label}`} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                  {wrong ? (
+                    <tr>
+                      <td colSpan={8}>
+                        <Notice
+                          kind="error"
+                          title="Wrong certificate in use: the old certificate is still in use"
+                        >
+                          {wrong.message}
+                          {row.alerts.length ? (
+                            <span className="mt-1 block text-xs" data-testid="wrong-cert-alert">
+                              Alert WrongCertificateInUse raised {utc(row.alerts[0]!.createdAt)}
+                              {row.alerts[0]!.acknowledged ? " (acknowledged)" : ""} — it fires once per
+                              endpoint and presented certificate.
+                            </span>
+                          ) : null}
+                        </Notice>
+                      </td>
+                    </tr>
+                  ) : null}
+                  {open === row.id && report ? (
+                    <tr>
+                      <td colSpan={8}>
+                        <ProbeReportView report={report} title={`Probe report of ${label}`} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -20,11 +20,21 @@ export default async function EndpointsPage() {
     host: r.host,
     port: r.port,
     starttls: r.starttls,
-    bound: r.bound.map((b) => ({ id: b.id, thumbprint: b.thumbprint, subject: b.subject, friendlyName: b.friendlyName, status: b.status })),
+    bound: r.bound.map((b) => ({
+      id: b.id,
+      thumbprint: b.thumbprint,
+      subject: b.subject,
+      friendlyName: b.friendlyName,
+      status: b.status,
+    })),
     lastProbeAt: r.lastProbeAt?.toISOString() ?? null,
     lastStatus: r.lastStatus,
     report: r.report,
-    alerts: r.alerts.map((a) => ({ id: a.id, createdAt: a.createdAt.toISOString(), acknowledged: a.acknowledgedAt !== null })),
+    alerts: r.alerts.map((a) => ({
+      id: a.id,
+      createdAt: a.createdAt.toISOString(),
+      acknowledged: a.acknowledgedAt !== null,
+    })),
   }));
   return (
     <>
@@ -33,7 +43,13 @@ export default async function EndpointsPage() {
         description="What each server's services actually present, probed live and compared with the certificate bound to the service. After a renewal Exchange keeps the old certificate until the service assignment is run again."
       />
       <EndpointsTable rows={view} admin={admin} />
-      {admin ? <AddEndpointForm servers={servers.map((s) => ({ id: s.id, name: s.name }))} /> : <p className="mt-4 text-sm text-slate-600">The helpdesk role may probe endpoints; adding and removing them needs an administrator.</p>}
+      {admin ? (
+        <AddEndpointForm servers={servers.map((s) => ({ id: s.id, name: s.name }))} />
+      ) : (
+        <p className="mt-4 text-sm text-slate-600">
+          The helpdesk role may probe endpoints; adding and removing them needs an administrator.
+        </p>
+      )}
     </>
   );
 }

@@ -8,11 +8,15 @@ import { probePartnerHostNow } from "@/lib/server/partners/probe-partner-host";
 import { idInputSchema, partnerHostInputSchema } from "@/lib/validations/endpoints";
 
 /** Adds a partner host (admin; audited by the use-case). */
-export const addPartnerHostAction = safeAction("partner.add", partnerHostInputSchema, async (input, actor) => {
-  const p = await addPartnerHost(actor, input);
-  revalidatePath("/partners");
-  return { id: p.id };
-});
+export const addPartnerHostAction = safeAction(
+  "partner.add",
+  partnerHostInputSchema,
+  async (input, actor) => {
+    const p = await addPartnerHost(actor, input);
+    revalidatePath("/partners");
+    return { id: p.id };
+  },
+);
 
 /** Removes a partner host (admin; audited). */
 export const removePartnerHostAction = safeAction("partner.remove", idInputSchema, async (input, actor) => {

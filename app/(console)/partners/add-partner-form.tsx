@@ -10,7 +10,11 @@ import { addPartnerHostAction } from "./actions";
 export function AddPartnerForm() {
   const router = useRouter();
   const [values, setValues] = useState({ domain: "", host: "", port: "25", starttls: "smtp" });
-  const [result, setResult] = useState<{ kind: "success" | "error"; text: string; fields?: Record<string, string> } | null>(null);
+  const [result, setResult] = useState<{
+    kind: "success" | "error";
+    text: string;
+    fields?: Record<string, string>;
+  } | null>(null);
   const [pending, start] = useTransition();
   const set = (key: keyof typeof values, value: string) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -22,33 +26,63 @@ export function AddPartnerForm() {
         setResult({ kind: "success", text: `Added ${values.host}:${values.port} for ${values.domain}.` });
         setValues({ domain: "", host: "", port: "25", starttls: "smtp" });
         router.refresh();
-      } else setResult({ kind: "error", text: r.message, ...(r.fieldErrors ? { fields: r.fieldErrors } : {}) });
+      } else
+        setResult({ kind: "error", text: r.message, ...(r.fieldErrors ? { fields: r.fieldErrors } : {}) });
     });
   }
-  const fieldError = (name: string) => (result?.fields?.[name] ? <span className="block text-xs text-red-700">{result.fields[name]}</span> : null);
+  const fieldError = (name: string) =>
+    result?.fields?.[name] ? <span className="block text-xs text-red-700">{result.fields[name]}</span> : null;
 
   return (
-    <form onSubmit={submit} aria-label="Add partner host" className="mt-6 max-w-4xl rounded border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={submit}
+      aria-label="Add partner host"
+      className="mt-6 max-w-4xl rounded border border-slate-200 bg-white p-4"
+    >
       <h2 className="mb-2 text-sm font-semibold">Add a partner host</h2>
       <fieldset disabled={pending} className="flex flex-wrap items-end gap-3 text-sm">
         <label>
           Partner domain
-          <input className="field mt-1 block w-56" value={values.domain} onChange={(e) => set("domain", e.target.value)} placeholder="fabrikam.com" required />
+          <input
+            className="field mt-1 block w-56"
+            value={values.domain}
+            onChange={(e) => set("domain", e.target.value)}
+            placeholder="fabrikam.com"
+            required
+          />
           {fieldError("domain")}
         </label>
         <label>
           Mail host
-          <input className="field mt-1 block w-64" value={values.host} onChange={(e) => set("host", e.target.value)} placeholder="mx.fabrikam.com" required />
+          <input
+            className="field mt-1 block w-64"
+            value={values.host}
+            onChange={(e) => set("host", e.target.value)}
+            placeholder="mx.fabrikam.com"
+            required
+          />
           {fieldError("host")}
         </label>
         <label>
           Port
-          <input className="field mt-1 block w-24" type="number" min={1} max={65535} value={values.port} onChange={(e) => set("port", e.target.value)} required />
+          <input
+            className="field mt-1 block w-24"
+            type="number"
+            min={1}
+            max={65535}
+            value={values.port}
+            onChange={(e) => set("port", e.target.value)}
+            required
+          />
           {fieldError("port")}
         </label>
         <label>
           TLS
-          <select className="field mt-1 block" value={values.starttls} onChange={(e) => set("starttls", e.target.value)}>
+          <select
+            className="field mt-1 block"
+            value={values.starttls}
+            onChange={(e) => set("starttls", e.target.value)}
+          >
             <option value="">direct TLS</option>
             {PROBE_STARTTLS.map((p) => (
               <option key={p} value={p}>

@@ -20,7 +20,14 @@ export default async function PartnersPage() {
         description="The domain-secured list: partners' mail hosts, probed over STARTTLS like openssl s_client -starttls smtp. The report says why TLS fails — expired, untrusted, name mismatch, revocation failure, no STARTTLS — in words you can send to the partner."
       />
       <PartnersTable rows={view} admin={admin} />
-      {admin ? <AddPartnerForm /> : <p className="mt-4 text-sm text-slate-600">The helpdesk role may probe partners and read the reports; adding and removing partner hosts needs an administrator.</p>}
+      {admin ? (
+        <AddPartnerForm />
+      ) : (
+        <p className="mt-4 text-sm text-slate-600">
+          The helpdesk role may probe partners and read the reports; adding and removing partner hosts needs
+          an administrator.
+        </p>
+      )}
     </>
   );
 }

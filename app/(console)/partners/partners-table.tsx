@@ -28,7 +28,13 @@ export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boo
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
 
-  const mark = (id: string, on: boolean) => setBusy((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  const mark = (id: string, on: boolean) =>
+    setBusy((s) => {
+      const n = new Set(s);
+      if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
 
   async function probe(id: string) {
     mark(id, true);
@@ -61,7 +67,10 @@ export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boo
       }
     };
     await Promise.all(Array.from({ length: Math.min(3, rows.length) }, worker));
-    setMessage({ kind: "success", text: `Probed ${rows.length} partner host${rows.length === 1 ? "" : "s"}.` });
+    setMessage({
+      kind: "success",
+      text: `Probed ${rows.length} partner host${rows.length === 1 ? "" : "s"}.`,
+    });
     setProgress(null);
     router.refresh();
   }
@@ -69,14 +78,23 @@ export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boo
   async function remove(row: PartnerView) {
     if (!window.confirm(`Remove ${row.host}:${row.port} (${row.domain}) from the partner list?`)) return;
     const r = await removePartnerHostAction({ id: row.id });
-    setMessage(r.ok ? { kind: "success", text: `Removed ${row.host}:${row.port}.` } : { kind: "error", text: r.message });
+    setMessage(
+      r.ok
+        ? { kind: "success", text: `Removed ${row.host}:${row.port}.` }
+        : { kind: "error", text: r.message },
+    );
     router.refresh();
   }
 
   return (
     <div className="space-y-3">
       <div className="flex items-center gap-3">
-        <button type="button" className="btn btn-primary" onClick={probeAll} disabled={progress !== null || rows.length === 0}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={probeAll}
+          disabled={progress !== null || rows.length === 0}
+        >
           {progress ? "Probing…" : "Probe all"}
         </button>
         {progress ? (
@@ -87,84 +105,112 @@ export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boo
         ) : null}
       </div>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
-      <table className="table-dense w-full rounded border border-slate-200 bg-white text-sm" aria-label="Partner hosts">
-        <thead>
-          <tr>
-            <th>Domain</th>
-            <th>Host</th>
-            <th>TLS</th>
-            <th>Status</th>
-            <th>Presented certificate</th>
-            <th>Last probe</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
+      <div className="overflow-x-auto">
+        <table
+          className="table-dense w-full rounded border border-slate-200 bg-white text-sm"
+          aria-label="Partner hosts"
+        >
+          <thead>
             <tr>
-              <td colSpan={7} className="text-slate-600">
-                No partner hosts yet.
-              </td>
+              <th>Domain</th>
+              <th>Host</th>
+              <th>TLS</th>
+              <th>Status</th>
+              <th>Presented certificate</th>
+              <th>Last probe</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ) : null}
-          {rows.map((row) => {
-            const report = reports[row.id] ?? row.report;
-            const label = `${row.host}:${row.port}`;
-            return (
-              <Fragment key={row.id}>
-                <tr data-testid={`partner-${row.host}-${row.port}`}>
-                  <td className="font-semibold">{row.domain}</td>
-                  <td>
-                    <code>{label}</code>
-                  </td>
-                  <td>{row.starttls ? `STARTTLS ${row.starttls.toUpperCase()}` : "direct TLS"}</td>
-                  <td>
-                    <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
-                    {report && (report.status === "ConnectionFailed" || report.status === "NoTls") && report.problems[0] ? (
-                      <span className="mt-1 block max-w-xs text-xs text-slate-600">{report.problems[0].message}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {report?.leaf ? (
-                      <>
-                        <span className="block">{report.leaf.subject}</span>
-                        <span className="block font-mono text-xs text-slate-600">{report.leaf.thumbprint}</span>
-                      </>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </td>
-                  <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
-                  <td className="whitespace-nowrap">
-                    <button type="button" className="btn" onClick={() => probeOne(row.id)} disabled={busy.has(row.id)} aria-label={`Probe ${label}`}>
-                      {busy.has(row.id) ? "Probing…" : "Probe"}
-                    </button>{" "}
-                    {report ? (
-                      <button type="button" className="btn" onClick={() => setOpen(open === row.id ? null : row.id)} aria-expanded={open === row.id} aria-label={`Report of ${label}`}>
-                        Report
-                      </button>
-                    ) : null}{" "}
-                    {admin ? (
-                      <button type="button" className="btn" onClick={() => remove(row)} aria-label={`Remove ${label}`}>
-                        Remove
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-                {open === row.id && report ? (
-                  <tr>
-                    <td colSpan={7}>
-                      <ProbeReportView report={report} title={`Probe report of ${label}`} />
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="text-slate-600">
+                  No partner hosts yet.
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((row) => {
+              const report = reports[row.id] ?? row.report;
+              const label = `${row.host}:${row.port}`;
+              return (
+                <Fragment key={row.id}>
+                  <tr data-testid={`partner-${row.host}-${row.port}`}>
+                    <td className="font-semibold">{row.domain}</td>
+                    <td>
+                      <code>{label}</code>
+                    </td>
+                    <td>{row.starttls ? `STARTTLS ${row.starttls.toUpperCase()}` : "direct TLS"}</td>
+                    <td>
+                      <ProbeStatusBadge status={report?.status ?? row.lastStatus} reason={report?.summary} />
+                      {report &&
+                      (report.status === "ConnectionFailed" || report.status === "NoTls") &&
+                      report.problems[0] ? (
+                        <span className="mt-1 block max-w-xs text-xs text-slate-600">
+                          {report.problems[0].message}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {report?.leaf ? (
+                        <>
+                          <span className="block">{report.leaf.subject}</span>
+                          <span className="block font-mono text-xs text-slate-600">
+                            {report.leaf.thumbprint}
+                          </span>
+                        </>
+                      ) : (
+                        <span className="text-slate-500">—</span>
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
+                    <td className="whitespace-nowrap">
+                      <button
+                        type="button"
+                        className="btn"
+                        onClick={() => probeOne(row.id)}
+                        disabled={busy.has(row.id)}
+                        aria-label={`Probe ${label}`}
+                      >
+                        {busy.has(row.id) ? "Probing…" : "Probe"}
+                      </button>{" "}
+                      {report ? (
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() => setOpen(open === row.id ? null : row.id)}
+                          aria-expanded={open === row.id}
+                          aria-label={`Report of ${label}`}
+                        >
+                          Report
+                        </button>
+                      ) : null}{" "}
+                      {admin ? (
+                        <button
+                          type="button"
+                          className="btn"
+                          onClick={() => remove(row)}
+                          aria-label={`Remove ${label}`}
+                        >
+                          Remove
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                  {open === row.id && report ? (
+                    <tr>
+                      <td colSpan={7}>
+                        <ProbeReportView report={report} title={`Probe report of ${label}`} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

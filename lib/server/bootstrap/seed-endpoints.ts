@@ -24,21 +24,39 @@ export async function seedEndpoints(): Promise<boolean> {
   if ((await db.endpoint.count()) > 0) return false;
   // Once only: an admin who removed every demo endpoint does not get them back at the next start.
   if ((await db.auditEvent.count({ where: { action: "organization.seedEndpoints" } })) > 0) return false;
-  const servers = await db.server.findMany({ where: { name: { in: DEMO_ENDPOINTS.map((e) => e.server) } }, select: { id: true, name: true } });
+  const servers = await db.server.findMany({
+    where: { name: { in: DEMO_ENDPOINTS.map((e) => e.server) } },
+    select: { id: true, name: true },
+  });
   const byName = new Map(servers.map((s) => [s.name, s.id]));
   if (DEMO_ENDPOINTS.some((e) => !byName.has(e.server))) return false;
   await db.$transaction(async (tx) => {
     for (const e of DEMO_ENDPOINTS) {
-      await tx.endpoint.create({ data: { serverId: byName.get(e.server)!, service: e.service, host: e.host, port: e.port, starttls: e.starttls } });
+      await tx.endpoint.create({
+        data: {
+          serverId: byName.get(e.server)!,
+          service: e.service,
+          host: e.host,
+          port: e.port,
+          starttls: e.starttls,
+        },
+      });
     }
     for (const p of DEMO_PARTNERS) {
-      await tx.partnerHost.upsert({ where: { host_port: { host: p.host, port: p.port } }, create: { ...p }, update: {} });
+      await tx.partnerHost.upsert({
+        where: { host_port: { host: p.host, port: p.port } },
+        create: { ...p },
+        update: {},
+      });
     }
     await writeAudit(tx, SYSTEM, {
       action: "organization.seedEndpoints",
       targetType: "organization",
       targetId: "contoso",
-      details: { endpoints: DEMO_ENDPOINTS.map((e) => `${e.server} ${e.service} ${e.host}:${e.port}`), partners: DEMO_PARTNERS.map((p) => `${p.domain} ${p.host}:${p.port}`) },
+      details: {
+        endpoints: DEMO_ENDPOINTS.map((e) => `${e.server} ${e.service} ${e.host}:${e.port}`),
+        partners: DEMO_PARTNERS.map((p) => `${p.domain} ${p.host}:${p.port}`),
+      },
     });
   });
   return true;

@@ -12,7 +12,14 @@ export interface EndpointRow {
   port: number;
   starttls: string | null;
   /** Certificates bound to this server and service (what Get-ExchangeCertificate shows). */
-  bound: { id: string; thumbprint: string; subject: string; friendlyName: string; status: string; notAfter: Date }[];
+  bound: {
+    id: string;
+    thumbprint: string;
+    subject: string;
+    friendlyName: string;
+    status: string;
+    notAfter: Date;
+  }[];
   lastProbeAt: Date | null;
   lastStatus: string | null;
   lastThumbprint: string | null;
@@ -24,7 +31,10 @@ export interface EndpointRow {
 }
 
 /** Lists the endpoints per server and service with their bound certificates and the last probe. Anyone signed in. */
-export async function listEndpoints(actor: Actor | null, filters: { serverId?: string } = {}): Promise<EndpointRow[]> {
+export async function listEndpoints(
+  actor: Actor | null,
+  filters: { serverId?: string } = {},
+): Promise<EndpointRow[]> {
   requirePermission(actor, "read");
   const endpoints = await db.endpoint.findMany({
     where: filters.serverId ? { serverId: filters.serverId } : {},
@@ -33,7 +43,18 @@ export async function listEndpoints(actor: Actor | null, filters: { serverId?: s
   });
   const bindings = await db.serviceBinding.findMany({
     where: { serverId: { in: [...new Set(endpoints.map((e) => e.serverId))] } },
-    include: { certificate: { select: { id: true, thumbprint: true, subject: true, friendlyName: true, status: true, notAfter: true } } },
+    include: {
+      certificate: {
+        select: {
+          id: true,
+          thumbprint: true,
+          subject: true,
+          friendlyName: true,
+          status: true,
+          notAfter: true,
+        },
+      },
+    },
     orderBy: { createdAt: "desc" },
   });
   const alerts = await db.alert.findMany({
@@ -51,7 +72,9 @@ export async function listEndpoints(actor: Actor | null, filters: { serverId?: s
       host: e.host,
       port: e.port,
       starttls: e.starttls,
-      bound: bindings.filter((b) => b.serverId === e.serverId && b.service === e.service).map((b) => b.certificate),
+      bound: bindings
+        .filter((b) => b.serverId === e.serverId && b.service === e.service)
+        .map((b) => b.certificate),
       lastProbeAt: e.lastProbeAt,
       lastStatus: e.lastStatus,
       lastThumbprint: e.lastThumbprint,

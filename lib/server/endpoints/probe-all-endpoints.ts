@@ -10,10 +10,20 @@ const CONCURRENCY = 4;
  * Probes every endpoint (optionally those of one server), a few at a time, reporting progress after each.
  * Each probe is its own audited unit ({@link probeEndpointNow}); one failing does not stop the others.
  */
-export async function probeAllEndpoints(actor: Actor | null, options: { serverId?: string; onProgress?: (done: number, total: number) => void } = {}, deps: ProbeDependencies = {}) {
+export async function probeAllEndpoints(
+  actor: Actor | null,
+  options: { serverId?: string; onProgress?: (done: number, total: number) => void } = {},
+  deps: ProbeDependencies = {},
+) {
   requirePermission(actor, "read");
-  const endpoints = await db.endpoint.findMany({ where: options.serverId ? { serverId: options.serverId } : {}, select: { id: true }, orderBy: { createdAt: "asc" } });
-  const results: (EndpointProbeOutcome | { endpointId: string; error: string })[] = new Array(endpoints.length);
+  const endpoints = await db.endpoint.findMany({
+    where: options.serverId ? { serverId: options.serverId } : {},
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const results: (EndpointProbeOutcome | { endpointId: string; error: string })[] = new Array(
+    endpoints.length,
+  );
   let next = 0;
   let done = 0;
   const worker = async () => {

@@ -18,10 +18,19 @@ beforeAll(async () => {
   servers.unknown = await startHttpsServer({ credentials: lab.credentials.wrongname });
   const { storeCertificate } = await import("../certificates/store-certificate");
   await db.$transaction(async (tx) => {
-    const b = await storeCertificate(tx, { der: lab.certs.valid.der, friendlyName: "Lab mail 2026", serverIds: [server.id] });
-    const o = await storeCertificate(tx, { der: lab.certs.expired.der, friendlyName: "Lab mail 2024 (expired)", serverIds: [server.id] });
+    const b = await storeCertificate(tx, {
+      der: lab.certs.valid.der,
+      friendlyName: "Lab mail 2026",
+      serverIds: [server.id],
+    });
+    const o = await storeCertificate(tx, {
+      der: lab.certs.expired.der,
+      friendlyName: "Lab mail 2024 (expired)",
+      serverIds: [server.id],
+    });
     await tx.certificate.update({ where: { id: o.id }, data: { status: "DateInvalid" } });
-    for (const service of ["SMTP", "IIS"]) await tx.serviceBinding.create({ data: { serverId: server.id, certificateId: b.id, service } });
+    for (const service of ["SMTP", "IIS"])
+      await tx.serviceBinding.create({ data: { serverId: server.id, certificateId: b.id, service } });
     bound = b;
     old = o;
   });
@@ -63,14 +72,25 @@ describe("probeEndpointNow: the presented certificate vs the bound one", () => {
     const wrong = first.report.wrongCertificate!;
     expect(wrong.presented.known).toMatchObject({ id: old.id, friendlyName: "Lab mail 2024 (expired)" });
     expect(wrong.bound.map((b) => b.thumbprint)).toEqual([bound.thumbprint]);
-    expect(wrong.message).toContain(`thumbprint ${old.thumbprint}; known to the console as "Lab mail 2024 (expired)", DateInvalid, expired`);
+    expect(wrong.message).toContain(
+      `thumbprint ${old.thumbprint}; known to the console as "Lab mail 2024 (expired)", DateInvalid, expired`,
+    );
     expect(wrong.message).toContain(`thumbprint ${bound.thumbprint}`);
-    expect(wrong.message).toContain("Renewed but the old certificate is still in use — re-run the service assignment (Enable-ExchangeCertificate) / restart the service");
-    expect(wrong.message).toContain(`Enable-ExchangeCertificate -Server EX01 -Thumbprint ${bound.thumbprint} -Services SMTP, then Restart-Service MSExchangeTransport`);
+    expect(wrong.message).toContain(
+      "Renewed but the old certificate is still in use — re-run the service assignment (Enable-ExchangeCertificate) / restart the service",
+    );
+    expect(wrong.message).toContain(
+      `Enable-ExchangeCertificate -Server EX01 -Thumbprint ${bound.thumbprint} -Services SMTP, then Restart-Service MSExchangeTransport`,
+    );
     expect(first.alertCreated).toBe(true);
     const key = `wrong-cert:${e.id}:${old.thumbprint}`;
     const alert = await org.db.alert.findUniqueOrThrow({ where: { key } });
-    expect(alert).toMatchObject({ kind: "WrongCertificateInUse", severity: "error", certificateId: bound.id, message: wrong.message });
+    expect(alert).toMatchObject({
+      kind: "WrongCertificateInUse",
+      severity: "error",
+      certificateId: bound.id,
+      message: wrong.message,
+    });
 
     const second = await probeEndpointNow(org.admin, e.id, { resolver: labResolver });
     expect(second.report.wrongCertificate).not.toBeNull();
@@ -85,7 +105,9 @@ describe("probeEndpointNow: the presented certificate vs the bound one", () => {
     const r = await probeEndpointNow(org.admin, e.id, { resolver: labResolver });
     expect(r.status).toBe("Valid");
     expect(r.report.leaf?.known).toBeNull();
-    expect(r.report.wrongCertificate?.message).toContain(`thumbprint ${thumbprint(org.lab.certs.wrongname.der)}; unknown to the console`);
+    expect(r.report.wrongCertificate?.message).toContain(
+      `thumbprint ${thumbprint(org.lab.certs.wrongname.der)}; unknown to the console`,
+    );
     expect(r.report.wrongCertificate?.message).toContain("-Services IIS, then iisreset");
     expect(r.alertCreated).toBe(true);
   });
@@ -121,16 +143,27 @@ describe("probeEndpointNow: the presented certificate vs the bound one", () => {
     const { listEndpoints } = await import("./list-endpoints");
     const { probeAllEndpoints } = await import("./probe-all-endpoints");
     const progress: number[] = [];
-    const all = await probeAllEndpoints(org.helpdesk, { onProgress: (done) => progress.push(done) }, { resolver: labResolver });
+    const all = await probeAllEndpoints(
+      org.helpdesk,
+      { onProgress: (done) => progress.push(done) },
+      { resolver: labResolver },
+    );
     expect(all.total).toBeGreaterThanOrEqual(4);
     expect(progress).toEqual(Array.from({ length: all.total }, (_, i) => i + 1));
     expect(all.results.every((r) => "status" in r)).toBe(true);
     const rows = await listEndpoints(org.helpdesk);
     const oldRow = rows.find((r) => r.port === servers.old.port)!;
-    expect(oldRow).toMatchObject({ server: "EX01", service: "SMTP", wrongCertificate: true, lastThumbprint: old.thumbprint });
+    expect(oldRow).toMatchObject({
+      server: "EX01",
+      service: "SMTP",
+      wrongCertificate: true,
+      lastThumbprint: old.thumbprint,
+    });
     expect(oldRow.bound.map((b) => b.thumbprint)).toEqual([bound.thumbprint]);
     expect(oldRow.alerts.map((a) => a.key)).toEqual([`wrong-cert:${oldRow.id}:${old.thumbprint}`]);
-    expect(rows.find((r) => r.port === servers.bound.port && r.service === "SMTP" && r.host === "mx.lab.test")).toMatchObject({ wrongCertificate: false, lastStatus: "Valid" });
+    expect(
+      rows.find((r) => r.port === servers.bound.port && r.service === "SMTP" && r.host === "mx.lab.test"),
+    ).toMatchObject({ wrongCertificate: false, lastStatus: "Valid" });
     // still one alert per endpoint and presented certificate (the old SMTP one and the unknown HTTPS one)
     expect(await org.db.alert.count({ where: { kind: "WrongCertificateInUse" } })).toBe(2);
   });
@@ -140,7 +173,16 @@ describe("alert delivery", () => {
   test("a new WrongCertificateInUse alert is emailed through the configured relay (a real SMTP server) and the delivery recorded", async () => {
     const { probeEndpointNow } = await import("./probe-endpoint");
     const relay = await startSmtpServer({ credentials: org.lab.credentials.valid, starttls: false });
-    await org.db.setting.update({ where: { id: 1 }, data: { alertEmailEnabled: true, smtpRelayHost: relay.host, smtpRelayPort: relay.port, smtpRelayStartTls: false, alertTo: "messaging-team@lab.test" } });
+    await org.db.setting.update({
+      where: { id: 1 },
+      data: {
+        alertEmailEnabled: true,
+        smtpRelayHost: relay.host,
+        smtpRelayPort: relay.port,
+        smtpRelayStartTls: false,
+        alertTo: "messaging-team@lab.test",
+      },
+    });
     try {
       const e = await endpoint("SMTP", servers.old.port, "smtp", "expired.lab.test");
       const first = await probeEndpointNow(org.admin, e.id, { resolver: labResolver });
@@ -149,13 +191,18 @@ describe("alert delivery", () => {
       expect(relay.received[0]!.to).toEqual(["messaging-team@lab.test"]);
       expect(relay.received[0]!.raw).toContain("WrongCertificateInUse");
       expect(relay.received[0]!.raw).toContain(old.thumbprint);
-      const alert = await org.db.alert.findUniqueOrThrow({ where: { key: `wrong-cert:${e.id}:${old.thumbprint}` } });
+      const alert = await org.db.alert.findUniqueOrThrow({
+        where: { key: `wrong-cert:${e.id}:${old.thumbprint}` },
+      });
       expect(alert.deliveries).toEqual([expect.objectContaining({ channel: "email", ok: true })]);
       // Fires once: a second probe sends nothing more.
       await probeEndpointNow(org.admin, e.id, { resolver: labResolver });
       expect(relay.received).toHaveLength(1);
     } finally {
-      await org.db.setting.update({ where: { id: 1 }, data: { alertEmailEnabled: false, smtpRelayHost: "" } });
+      await org.db.setting.update({
+        where: { id: 1 },
+        data: { alertEmailEnabled: false, smtpRelayHost: "" },
+      });
       await relay.stop();
     }
   });
@@ -171,25 +218,49 @@ describe("background job", () => {
     const lock = await org.db.jobLock.findUniqueOrThrow({ where: { name: PROBE_ENDPOINTS_JOB } });
     expect(lock.progress).toMatchObject({ done: endpoints, total: endpoints });
     expect(lock.holder).toBeNull();
-    expect(await org.db.auditEvent.count({ where: { action: "endpoint.probe", actorName: "system" } })).toBe(endpoints);
+    expect(await org.db.auditEvent.count({ where: { action: "endpoint.probe", actorName: "system" } })).toBe(
+      endpoints,
+    );
     expect(await org.db.alert.count()).toBe(alertsBefore);
   });
 
   test("a second instance does not run the job while the lease is held", async () => {
     const { runProbeEndpointsJob, PROBE_ENDPOINTS_JOB } = await import("./probe-endpoints-job");
-    await org.db.jobLock.update({ where: { name: PROBE_ENDPOINTS_JOB }, data: { holder: "another-instance", leaseUntil: new Date(Date.now() + 60_000) } });
+    await org.db.jobLock.update({
+      where: { name: PROBE_ENDPOINTS_JOB },
+      data: { holder: "another-instance", leaseUntil: new Date(Date.now() + 60_000) },
+    });
     try {
       expect(await runProbeEndpointsJob({ resolver: labResolver })).toBe(false);
     } finally {
-      await org.db.jobLock.update({ where: { name: PROBE_ENDPOINTS_JOB }, data: { holder: null, leaseUntil: null } });
+      await org.db.jobLock.update({
+        where: { name: PROBE_ENDPOINTS_JOB },
+        data: { holder: null, leaseUntil: null },
+      });
     }
   });
 });
 
 describe("roles and validation", () => {
   test.each([
-    ["add", async () => (await import("./add-endpoint")).addEndpoint(org.helpdesk, { serverId: org.server.id, service: "IIS", host: "mail.lab.test", port: 443 })],
-    ["remove", async () => (await import("./remove-endpoint")).removeEndpoint(org.helpdesk, (await org.db.endpoint.findFirstOrThrow()).id)],
+    [
+      "add",
+      async () =>
+        (await import("./add-endpoint")).addEndpoint(org.helpdesk, {
+          serverId: org.server.id,
+          service: "IIS",
+          host: "mail.lab.test",
+          port: 443,
+        }),
+    ],
+    [
+      "remove",
+      async () =>
+        (await import("./remove-endpoint")).removeEndpoint(
+          org.helpdesk,
+          (await org.db.endpoint.findFirstOrThrow()).id,
+        ),
+    ],
   ])("helpdesk cannot %s an endpoint", async (_what, act) => {
     const before = await org.db.endpoint.count();
     await expect(act()).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
@@ -204,17 +275,33 @@ describe("roles and validation", () => {
   ])("bad input %j is refused and changes nothing", async (input, field) => {
     const { addEndpoint } = await import("./add-endpoint");
     const before = await org.db.endpoint.count();
-    await expect(addEndpoint(org.admin, { serverId: org.server.id, ...input })).rejects.toMatchObject({ code: "ERR_VALIDATION", message: expect.stringMatching(field) });
+    await expect(addEndpoint(org.admin, { serverId: org.server.id, ...input })).rejects.toMatchObject({
+      code: "ERR_VALIDATION",
+      message: expect.stringMatching(field),
+    });
     expect(await org.db.endpoint.count()).toBe(before);
   });
 
   test("a duplicate endpoint is a conflict; an admin removes an endpoint, audited", async () => {
     const { addEndpoint } = await import("./add-endpoint");
     const { removeEndpoint } = await import("./remove-endpoint");
-    const e = await addEndpoint(org.admin, { serverId: org.server.id, service: "POP", host: "pop.lab.test", port: 995 });
-    await expect(addEndpoint(org.admin, { serverId: org.server.id, service: "POP", host: "POP.lab.test.", port: 995 })).rejects.toMatchObject({ code: "ERR_CONFLICT" });
+    const e = await addEndpoint(org.admin, {
+      serverId: org.server.id,
+      service: "POP",
+      host: "pop.lab.test",
+      port: 995,
+    });
+    await expect(
+      addEndpoint(org.admin, { serverId: org.server.id, service: "POP", host: "POP.lab.test.", port: 995 }),
+    ).rejects.toMatchObject({ code: "ERR_CONFLICT" });
     await removeEndpoint(org.admin, e.id);
     expect(await org.db.endpoint.findUnique({ where: { id: e.id } })).toBeNull();
-    expect(await org.db.auditEvent.findMany({ where: { targetId: e.id }, select: { action: true }, orderBy: { at: "asc" } })).toEqual([{ action: "endpoint.add" }, { action: "endpoint.remove" }]);
+    expect(
+      await org.db.auditEvent.findMany({
+        where: { targetId: e.id },
+        select: { action: true },
+        orderBy: { at: "asc" },
+      }),
+    ).toEqual([{ action: "endpoint.add" }, { action: "endpoint.remove" }]);
   });
 });

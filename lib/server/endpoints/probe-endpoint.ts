@@ -17,7 +17,15 @@ export interface EndpointProbeOutcome {
   alertCreated: boolean;
 }
 
-const certificateSelect = { id: true, thumbprint: true, subject: true, issuer: true, notAfter: true, friendlyName: true, status: true } as const;
+const certificateSelect = {
+  id: true,
+  thumbprint: true,
+  subject: true,
+  issuer: true,
+  notAfter: true,
+  friendlyName: true,
+  status: true,
+} as const;
 
 /**
  * Probes one endpoint now — a diagnostic any signed-in user may run — with the console's outbound settings and the
@@ -25,7 +33,11 @@ const certificateSelect = { id: true, thumbprint: true, subject: true, issuer: t
  * server and service. A mismatch is flagged on the endpoint and raised once as a `WrongCertificateInUse` alert
  * (key `wrong-cert:<endpointId>:<presentedThumbprint>`). The row, the alert and the audit event commit together.
  */
-export async function probeEndpointNow(actor: Actor | null, endpointId: string, deps: ProbeDependencies = {}): Promise<EndpointProbeOutcome> {
+export async function probeEndpointNow(
+  actor: Actor | null,
+  endpointId: string,
+  deps: ProbeDependencies = {},
+): Promise<EndpointProbeOutcome> {
   requirePermission(actor, "read");
   return recordEndpointProbe(actor, endpointId, deps);
 }
@@ -34,8 +46,15 @@ export async function probeEndpointNow(actor: Actor | null, endpointId: string, 
 export type ProbeAuditActor = Parameters<typeof writeAudit>[1];
 
 /** The probe of {@link probeEndpointNow} without the role check, for the background job (audited as `actor`). */
-export async function recordEndpointProbe(actor: ProbeAuditActor, endpointId: string, deps: ProbeDependencies = {}): Promise<EndpointProbeOutcome> {
-  const endpoint = await db.endpoint.findUnique({ where: { id: endpointId }, include: { server: { select: { id: true, name: true } } } });
+export async function recordEndpointProbe(
+  actor: ProbeAuditActor,
+  endpointId: string,
+  deps: ProbeDependencies = {},
+): Promise<EndpointProbeOutcome> {
+  const endpoint = await db.endpoint.findUnique({
+    where: { id: endpointId },
+    include: { server: { select: { id: true, name: true } } },
+  });
   if (!endpoint) throw new AppError("ERR_NOT_FOUND", "No such endpoint.");
   const now = deps.now ?? new Date();
   const trust = await loadTrustContext(db, endpoint.serverId);
@@ -43,7 +62,13 @@ export async function recordEndpointProbe(actor: ProbeAuditActor, endpointId: st
 
   const basic = presentedLeaf(report);
   const leaf: CertificateRef | null = basic
-    ? { ...basic, known: await db.certificate.findUnique({ where: { thumbprint: basic.thumbprint }, select: { id: true, friendlyName: true, status: true } }) }
+    ? {
+        ...basic,
+        known: await db.certificate.findUnique({
+          where: { thumbprint: basic.thumbprint },
+          select: { id: true, friendlyName: true, status: true },
+        }),
+      }
     : null;
   const bindings = await db.serviceBinding.findMany({
     where: { serverId: endpoint.serverId, service: endpoint.service },
@@ -57,27 +82,58 @@ export async function recordEndpointProbe(actor: ProbeAuditActor, endpointId: st
     notAfter: c.notAfter.toISOString(),
     known: { id: c.id, friendlyName: c.friendlyName, status: c.status },
   }));
-  const wrong = findWrongCertificate({ server: endpoint.server.name, service: endpoint.service, target: report.target }, leaf, bound, now);
-  const stored: StoredProbeReport = { ...storedReport(report, now, leaf), wrongCertificate: wrong, unbound: bound.length === 0 };
+  const wrong = findWrongCertificate(
+    { server: endpoint.server.name, service: endpoint.service, target: report.target },
+    leaf,
+    bound,
+    now,
+  );
+  const stored: StoredProbeReport = {
+    ...storedReport(report, now, leaf),
+    wrongCertificate: wrong,
+    unbound: bound.length === 0,
+  };
 
   const alert = await db.$transaction(async (tx) => {
     const updated = await tx.endpoint.updateMany({
       where: { id: endpoint.id },
-      data: { lastProbeAt: now, lastStatus: report.status, lastThumbprint: leaf?.thumbprint ?? null, lastReport: stored as object },
+      data: {
+        lastProbeAt: now,
+        lastStatus: report.status,
+        lastThumbprint: leaf?.thumbprint ?? null,
+        lastReport: stored as object,
+      },
     });
-    if (updated.count !== 1) throw new AppError("ERR_NOT_FOUND", "The endpoint was removed while it was being probed.");
+    if (updated.count !== 1)
+      throw new AppError("ERR_NOT_FOUND", "The endpoint was removed while it was being probed.");
     let created: Awaited<ReturnType<typeof tx.alert.create>> | null = null;
     if (wrong && leaf) {
       const key = `wrong-cert:${endpoint.id}:${leaf.thumbprint}`;
       if (!(await tx.alert.findUnique({ where: { key }, select: { id: true } }))) {
-        created = await tx.alert.create({ data: { key, kind: "WrongCertificateInUse", severity: "error", certificateId: wrong.bound[0]!.known?.id ?? null, message: wrong.message } });
+        created = await tx.alert.create({
+          data: {
+            key,
+            kind: "WrongCertificateInUse",
+            severity: "error",
+            certificateId: wrong.bound[0]!.known?.id ?? null,
+            message: wrong.message,
+          },
+        });
       }
     }
     await writeAudit(tx, actor, {
       action: "endpoint.probe",
       targetType: "endpoint",
       targetId: endpoint.id,
-      details: { server: endpoint.server.name, service: endpoint.service, target: report.target, status: report.status, presented: leaf?.thumbprint ?? null, wrongCertificate: Boolean(wrong), alertCreated: created !== null },
+      details: {
+        server: endpoint.server.name,
+        service: endpoint.service,
+        target: report.target,
+        status: report.status,
+        presented: leaf?.thumbprint ?? null,
+        wrongCertificate: Boolean(wrong),
+        alertCreated: created !== null,
+      },
     });
     return created;
   });

@@ -18,7 +18,11 @@ export interface ProbeTarget {
   starttls: string | null;
 }
 
-const listOf = (value: string) => value.split(/[;\s]+/).map((v) => v.trim()).filter(Boolean);
+const listOf = (value: string) =>
+  value
+    .split(/[;\s]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * Probes `target` with the console's outbound settings — the same ones revocation uses: the SSRF guard with the
@@ -27,10 +31,18 @@ const listOf = (value: string) => value.split(/[;\s]+/).map((v) => v.trim()).fil
  * the console's revocation checker (database CRL cache) and AIA fetcher. Never throws for network failures: they
  * are a `ConnectionFailed` report.
  */
-export async function runProbe(target: ProbeTarget, trustAnchors: readonly CertificateInput[], deps: ProbeDependencies = {}): Promise<ProbeReport> {
+export async function runProbe(
+  target: ProbeTarget,
+  trustAnchors: readonly CertificateInput[],
+  deps: ProbeDependencies = {},
+): Promise<ProbeReport> {
   const { checker, fetcher, settings } = await revocationCheckerFromSettings();
-  const proxy = settings.useEnvironmentProxy ? (process.env.HTTPS_PROXY ?? process.env.https_proxy ?? "") : settings.proxyServer;
-  const bypass = settings.useEnvironmentProxy ? (process.env.NO_PROXY ?? process.env.no_proxy ?? "").replace(/,/g, ";") : settings.proxyBypass;
+  const proxy = settings.useEnvironmentProxy
+    ? (process.env.HTTPS_PROXY ?? process.env.https_proxy ?? "")
+    : settings.proxyServer;
+  const bypass = settings.useEnvironmentProxy
+    ? (process.env.NO_PROXY ?? process.env.no_proxy ?? "").replace(/,/g, ";")
+    : settings.proxyBypass;
   return checkEndpoint(
     {
       host: target.host,

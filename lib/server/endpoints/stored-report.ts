@@ -53,14 +53,23 @@ export function presentedLeaf(report: ProbeReport): Omit<CertificateRef, "known"
   if (!der) return null;
   try {
     const leaf = pathCertificate(der);
-    return { thumbprint: leaf.thumbprint, subject: leaf.subjectText, issuer: leaf.issuerText, notAfter: leaf.notAfter.toISOString() };
+    return {
+      thumbprint: leaf.thumbprint,
+      subject: leaf.subjectText,
+      issuer: leaf.issuerText,
+      notAfter: leaf.notAfter.toISOString(),
+    };
   } catch {
     return null;
   }
 }
 
 /** JSON-safe summary of a report, for the database and the API. */
-export function storedReport(report: ProbeReport, probedAt: Date, leaf: CertificateRef | null): StoredProbeReport {
+export function storedReport(
+  report: ProbeReport,
+  probedAt: Date,
+  leaf: CertificateRef | null,
+): StoredProbeReport {
   return {
     probedAt: probedAt.toISOString(),
     target: report.target,

@@ -13,7 +13,8 @@ const RESTART: Record<string, string> = {
 const day = (iso: string) => iso.slice(0, 10);
 
 function describePresented(c: CertificateRef, now: Date): string {
-  if (!c.known) return `thumbprint ${c.thumbprint}; unknown to the console — not imported on any server it manages`;
+  if (!c.known)
+    return `thumbprint ${c.thumbprint}; unknown to the console — not imported on any server it manages`;
   const expired = new Date(c.notAfter).getTime() < now.getTime();
   const dates = expired ? `expired ${day(c.notAfter)}` : `valid until ${day(c.notAfter)}`;
   return `thumbprint ${c.thumbprint}; known to the console as "${c.known.friendlyName || "(no friendly name)"}", ${c.known.status}, ${dates}`;
@@ -37,7 +38,12 @@ export interface EndpointPlace {
  * "wrong certificate in use" finding, with a message naming both certificates and what to do — the seed article's
  * "renewed, but Enable-ExchangeCertificate was not run again, so the legacy certificate is still in use".
  */
-export function findWrongCertificate(place: EndpointPlace, presented: CertificateRef | null, bound: readonly CertificateRef[], now: Date): WrongCertificate | null {
+export function findWrongCertificate(
+  place: EndpointPlace,
+  presented: CertificateRef | null,
+  bound: readonly CertificateRef[],
+  now: Date,
+): WrongCertificate | null {
   if (!presented || bound.length === 0) return null;
   if (bound.some((b) => b.thumbprint === presented.thumbprint)) return null;
   const first = bound[0]!;

@@ -17,7 +17,9 @@ export interface PartnerHostRow {
 /** The domain-secured partner list with each host's last probe. Anyone signed in. */
 export async function listPartnerHosts(actor: Actor | null): Promise<PartnerHostRow[]> {
   requirePermission(actor, "read");
-  const rows = await db.partnerHost.findMany({ orderBy: [{ domain: "asc" }, { host: "asc" }, { port: "asc" }] });
+  const rows = await db.partnerHost.findMany({
+    orderBy: [{ domain: "asc" }, { host: "asc" }, { port: "asc" }],
+  });
   return rows.map((p) => ({
     id: p.id,
     domain: p.domain,

@@ -6,9 +6,16 @@ import { probePartnerHostNow, type PartnerProbeOutcome } from "./probe-partner-h
 const CONCURRENCY = 4;
 
 /** Probes every partner host, a few at a time, reporting progress after each; one failing does not stop the others. */
-export async function probeAllPartnerHosts(actor: Actor | null, options: { onProgress?: (done: number, total: number) => void } = {}, deps: ProbeDependencies = {}) {
+export async function probeAllPartnerHosts(
+  actor: Actor | null,
+  options: { onProgress?: (done: number, total: number) => void } = {},
+  deps: ProbeDependencies = {},
+) {
   requirePermission(actor, "read");
-  const partners = await db.partnerHost.findMany({ select: { id: true }, orderBy: [{ domain: "asc" }, { host: "asc" }] });
+  const partners = await db.partnerHost.findMany({
+    select: { id: true },
+    orderBy: [{ domain: "asc" }, { host: "asc" }],
+  });
   const results: (PartnerProbeOutcome | { partnerId: string; error: string })[] = new Array(partners.length);
   let next = 0;
   let done = 0;

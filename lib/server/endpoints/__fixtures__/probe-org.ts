@@ -19,9 +19,16 @@ export async function probeOrg() {
   const { storeCertificate } = await import("../../certificates/store-certificate");
   await ensureSettings();
   await ensureUsers({});
-  await db.setting.update({ where: { id: 1 }, data: { urlAllowList: "127.0.0.1", fetchTimeoutMs: 5000, proxyServer: "", proxyBypass: "" } });
+  await db.setting.update({
+    where: { id: 1 },
+    data: { urlAllowList: "127.0.0.1", fetchTimeoutMs: 5000, proxyServer: "", proxyBypass: "" },
+  });
   const lab = await createProbeLab();
-  const user = async (username: string, role: Actor["role"]): Promise<Actor> => ({ userId: (await db.user.findUniqueOrThrow({ where: { username } })).id, username, role });
+  const user = async (username: string, role: Actor["role"]): Promise<Actor> => ({
+    userId: (await db.user.findUniqueOrThrow({ where: { username } })).id,
+    username,
+    role,
+  });
   const admin = await user("admin", "admin");
   const helpdesk = await user("helpdesk", "helpdesk");
   const server = await db.server.create({ data: { name: "EX01", fqdn: "ex01.lab.test", role: "Mailbox" } });
@@ -29,8 +36,12 @@ export async function probeOrg() {
     const root = await storeCertificate(tx, { der: lab.rootDer, friendlyName: "Lab Root" });
     const issuing = await storeCertificate(tx, { der: lab.pki.issuing.der, friendlyName: "Lab Issuing CA" });
     await tx.certificate.update({ where: { id: issuing.id }, data: { isCa: true } });
-    await tx.trustStoreEntry.create({ data: { serverId: server.id, store: "TrustedRoot", certificateId: root.id } });
-    await tx.trustStoreEntry.create({ data: { serverId: server.id, store: "Intermediate", certificateId: issuing.id } });
+    await tx.trustStoreEntry.create({
+      data: { serverId: server.id, store: "TrustedRoot", certificateId: root.id },
+    });
+    await tx.trustStoreEntry.create({
+      data: { serverId: server.id, store: "Intermediate", certificateId: issuing.id },
+    });
   });
   return { db, lab, admin, helpdesk, server };
 }

@@ -11,4 +11,6 @@ export const GET = apiRoute<{ id: string }>(async ({ actor, params }) => {
 });
 
 /** DELETE /api/v1/partners/{id} — admin only; audited. */
-export const DELETE = apiRoute<{ id: string }>(async ({ actor, params }) => removePartnerHost(actor, params.id));
+export const DELETE = apiRoute<{ id: string }>(async ({ actor, params }) =>
+  removePartnerHost(actor, params.id),
+);
