@@ -34,6 +34,12 @@ test("the revocation policy in action: the same RevocationCheckFailure certifica
   try {
     await setPolicy(page, "strict");
     await page.goto(`/certificates/${cert.id}`);
+    // Properties → Revocation → Check now: every attempt with its URL, proxy, result and time.
+    await page.getByRole("tab", { name: "Revocation" }).click();
+    await page.getByRole("button", { name: "Check now" }).click();
+    await expect(page.getByText("Status now RevocationCheckFailure")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole("table", { name: "Revocation attempts" }).first()).toContainText("http://127.0.0.1:9/");
+    await shot(page, "wizard-properties-06-revocation-check-now");
     await page.getByRole("link", { name: "Assign Services" }).click();
     await expect(page.getByTestId("policy-indicator")).toContainText("Revocation policy: Strict");
     await expect(page.getByTestId("diagnosis")).toContainText("127.0.0.1:9");

@@ -23,8 +23,8 @@ type Result = { added: { server: string; service: string }[]; alreadyAssigned: {
 
 const STEPS = ["Servers and services", "Completion"] as const;
 const POLICY_TEXT = {
-  strict: "Strict (Exchange 2010 EMC): a certificate whose revocation check failed cannot be assigned.",
-  warnButAllow: "Warn but allow: a certificate whose revocation check failed can be assigned after you acknowledge the warning; the acknowledgement is audited.",
+  strict: "as in the Exchange 2010 EMC, a certificate whose revocation check failed cannot be assigned.",
+  warnButAllow: "a certificate whose revocation check failed can be assigned after you acknowledge the warning; the acknowledgement is audited.",
 };
 
 /** Assign Services to Certificate: servers × services, additive, with the revocation policy in action. */
@@ -98,7 +98,14 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
           {wildcardWarning ? <Notice kind="warning">This is a wildcard certificate. Exchange discourages wildcards for POP and IMAP: clients may see a name mismatch unless the POP/IMAP certificate name is set to a covered host.</Notice> : null}
           {replacing.length ? (
             <label className="flex items-start gap-2 rounded border border-amber-300 bg-amber-50 p-2">
-              <input type="checkbox" checked={confirmSmtp} onChange={(e) => setConfirmSmtp(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={confirmSmtp}
+                onChange={(e) => {
+                  setConfirmSmtp(e.target.checked);
+                  setError(null);
+                }}
+              />
               <span>
                 Overwrite the existing default SMTP certificate on {replacing.map((s) => `${s.name} (${s.defaultSmtp!.thumbprint}, ${s.defaultSmtp!.subject})`).join("; ")}
               </span>
@@ -106,7 +113,14 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
           ) : null}
           {context.decision.decision === "warn" ? (
             <label className="flex items-start gap-2 rounded border border-amber-400 bg-amber-50 p-2">
-              <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={acknowledged}
+                onChange={(e) => {
+                  setAcknowledged(e.target.checked);
+                  setError(null);
+                }}
+              />
               <span>I understand that the revocation status of this certificate could not be determined, and I want to assign it anyway.</span>
             </label>
           ) : null}

@@ -51,3 +51,17 @@ describe("completePendingRequest", () => {
     expect((await org.db.certificateRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("Pending");
   });
 });
+
+describe("completePendingRequest with a PKCS#7 answer", () => {
+  test("a .p7b with the issued certificate and its CA completes the request", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { completePendingRequest } = await import("./complete-pending-request");
+    const request = await pending();
+    fs.writeFileSync(path.join(org.dir, "p7-answer.pem"), org.sign(request.csrPem, true));
+    org.openssl("crl2pkcs7", "-nocrl", "-certfile", "p7-answer.pem", "-outform", "DER", "-out", "p7-answer.p7b");
+    const result = await completePendingRequest(org.admin, { requestId: request.id, answer: new Uint8Array(fs.readFileSync(path.join(org.dir, "p7-answer.p7b"))) });
+    expect((await org.db.certificateRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("Completed");
+    expect(result.thumbprint).toMatch(/^[0-9A-F]{40}$/);
+  });
+});

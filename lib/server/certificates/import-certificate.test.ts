@@ -63,3 +63,20 @@ describe("importCertificate", () => {
     await expect(importCertificate(org.helpdesk, { bytes: org.pfx("hd", "x").pem }, { serverIds: [(await org.server("EX01")).id] })).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
   });
 });
+
+describe("importCertificate of a PKCS#7 chain", () => {
+  test("a .p7b: the end-entity certificate is imported (no key) and its CA is offered for the trust stores", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const { importCertificate, inspectImport } = await import("./import-certificate");
+    org.pfx("p7leaf", "x");
+    org.openssl("crl2pkcs7", "-nocrl", "-certfile", "p7leaf.pem", "-certfile", "ca.pem", "-out", "p7leaf.p7b");
+    const file = { bytes: new Uint8Array(fs.readFileSync(path.join(org.dir, "p7leaf.p7b"))) };
+    const preview = await inspectImport(org.admin, file);
+    expect(preview).toMatchObject({ format: "pkcs7", hasPrivateKey: false, certificate: { subject: "CN=p7leaf.contoso.com" } });
+    expect(preview.chain).toHaveLength(1);
+    const result = await importCertificate(org.admin, file, { serverIds: [(await org.server("EXCAS1")).id], trustStores: [{ thumbprint: preview.chain[0]!.thumbprint, store: "ThirdPartyRoot" }] });
+    expect(result.hasPrivateKey).toBe(false);
+    expect(await org.db.trustStoreEntry.count({ where: { certificate: { thumbprint: preview.chain[0]!.thumbprint }, store: "ThirdPartyRoot" } })).toBe(1);
+  });
+});
