@@ -44,11 +44,8 @@ export const enableServicesAction = safeAction("service.enable", enableServicesS
   return r;
 });
 
-export const removeCertificateAction = safeAction("certificate.remove", removeCertificateSchema, async (input, actor) => {
-  const r = await removeCertificate(actor, input);
-  revalidatePath("/certificates");
-  return r;
-});
+/** No revalidation here: it would re-render the Remove page of a certificate that no longer exists (dynamic pages refetch on navigation anyway). */
+export const removeCertificateAction = safeAction("certificate.remove", removeCertificateSchema, async (input, actor) => removeCertificate(actor, input));
 
 /** Export wizard: the PFX comes back Base64 for a browser download; the password never reaches the audit log. */
 export const exportCertificateAction = safeAction("certificate.export", exportCertificateSchema, async (input, actor) => {
