@@ -3,6 +3,8 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./io";
 
 /** Each verb lives in its own file under cli/commands and is loaded on demand. */
 const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
+  get: () => import("./commands/get"),
+  enable: () => import("./commands/enable"),
   // verbs are registered here, one line each
   verify: () => import("./commands/verify"),
   inspect: () => import("./commands/inspect"),

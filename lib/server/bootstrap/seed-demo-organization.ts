@@ -57,29 +57,29 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
     return { crlUrls: [`${base}/lab/pki/${thumb}.crl`], caIssuerUrls: [`${base}/lab/pki/${thumb}.crt`] };
   };
 
-  const root = await issueCertificate({ subject: "CN=Contoso Lab Root CA, O=Contoso, C=US", notBefore: ago(400), notAfter: ahead(3650), isCa: true }, null);
+  const root = await issueCertificate({ subject: "C=US, O=Contoso, CN=Contoso Lab Root CA", notBefore: ago(400), notAfter: ahead(3650), isCa: true }, null);
   const issuing = await issueCertificate(
-    { subject: "CN=Contoso Lab Issuing CA 1, O=Contoso, C=US", notBefore: ago(390), notAfter: ahead(1825), isCa: true, pathLength: 0, ...publication(root) },
+    { subject: "C=US, O=Contoso, CN=Contoso Lab Issuing CA 1", notBefore: ago(390), notAfter: ahead(1825), isCa: true, pathLength: 0, ...publication(root) },
     root,
   );
   const leaf = (subject: string, dnsNames: string[], from: Date, to: Date, urls: { crlUrls: string[]; caIssuerUrls?: string[] } = publication(issuing)) =>
     issueCertificate({ subject, dnsNames, notBefore: from, notAfter: to, ...urls }, issuing);
   const mail = await leaf(
-    "CN=mail.contoso.com, OU=Messaging, O=Contoso, L=Redmond, ST=WA, C=US",
+    "C=US, ST=WA, L=Redmond, O=Contoso, OU=Messaging, CN=mail.contoso.com",
     ["mail.contoso.com", "autodiscover.contoso.com", "owa.contoso.com", "legacy.contoso.com", "excas1.contoso.local"],
     ago(30),
     ahead(335),
   );
-  const smtp = await leaf("CN=smtp.contoso.com, O=Contoso, C=US", ["smtp.contoso.com", "edge1.contoso.com"], ago(355), ahead(10));
-  const expired = await leaf("CN=oldmail.contoso.com, O=Contoso, C=US", ["oldmail.contoso.com", "autodiscover.contoso.com"], ago(400), ago(35));
-  const revoked = await leaf("CN=webmail-2025.contoso.com, O=Contoso, C=US", ["webmail-2025.contoso.com"], ago(60), ahead(300));
-  const crlOffline = await leaf("CN=autodiscover.contoso.com, O=Contoso, C=US", ["autodiscover.contoso.com", "autodiscover.contoso.local"], ago(10), ahead(355), {
+  const smtp = await leaf("C=US, O=Contoso, CN=smtp.contoso.com", ["smtp.contoso.com", "edge1.contoso.com"], ago(355), ahead(10));
+  const expired = await leaf("C=US, O=Contoso, CN=oldmail.contoso.com", ["oldmail.contoso.com", "autodiscover.contoso.com"], ago(400), ago(35));
+  const revoked = await leaf("C=US, O=Contoso, CN=webmail-2025.contoso.com", ["webmail-2025.contoso.com"], ago(60), ahead(300));
+  const crlOffline = await leaf("C=US, O=Contoso, CN=autodiscover.contoso.com", ["autodiscover.contoso.com", "autodiscover.contoso.local"], ago(10), ahead(355), {
     crlUrls: ["http://127.0.0.1:9/decommissioned-crl-server/contoso-issuing.crl"],
   });
-  const crlBehindProxy = await leaf("CN=owa.contoso.com, O=Contoso, C=US", ["owa.contoso.com"], ago(5), ahead(360), publication(issuing, behindProxy.origin));
-  const fabrikamRoot = await issueCertificate({ subject: "CN=Fabrikam Private Root, O=Fabrikam", notBefore: ago(100), notAfter: ahead(3000), isCa: true }, null);
+  const crlBehindProxy = await leaf("C=US, O=Contoso, CN=owa.contoso.com", ["owa.contoso.com"], ago(5), ahead(360), publication(issuing, behindProxy.origin));
+  const fabrikamRoot = await issueCertificate({ subject: "O=Fabrikam, CN=Fabrikam Private Root", notBefore: ago(100), notAfter: ahead(3000), isCa: true }, null);
   const untrusted = await issueCertificate(
-    { subject: "CN=relay.fabrikam-partner.com, O=Fabrikam", dnsNames: ["relay.fabrikam-partner.com"], notBefore: ago(20), notAfter: ahead(345) },
+    { subject: "O=Fabrikam, CN=relay.fabrikam-partner.com", dnsNames: ["relay.fabrikam-partner.com"], notBefore: ago(20), notAfter: ahead(345) },
     fabrikamRoot,
   );
   const selfSigned = (name: string, fqdn: string) =>
@@ -142,7 +142,7 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
         data: {
           serverId: excas.id,
           csrDer: new Uint8Array(pending.csrDer),
-          subject: "C=US, S=WA, L=Redmond, O=Contoso, OU=Messaging, CN=webmail.contoso.com",
+          subject: "CN=webmail.contoso.com, OU=Messaging, O=Contoso, L=Redmond, S=WA, C=US",
           domains: pending.domains,
           friendlyName: "Webmail 2027 (pending)",
           keyAlgorithm: "RSA",
