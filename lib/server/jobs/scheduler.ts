@@ -1,17 +1,20 @@
 import { runRefreshStatusesJob } from "./refresh-statuses-job";
+import { runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
 
 const INTERVAL_MS = 15 * 60 * 1000;
 let started = false;
 
 async function tick() {
-  try {
-    await runRefreshStatusesJob();
-  } catch (error) {
-    console.error("[certconsole] background status refresh failed:", (error as Error).message);
+  for (const [name, job] of [["status refresh", runRefreshStatusesJob], ["endpoint probes", runProbeEndpointsJob]] as const) {
+    try {
+      await job();
+    } catch (error) {
+      console.error(`[certconsole] background ${name} failed:`, (error as Error).message);
+    }
   }
 }
 
-/** Starts the background jobs of this console instance: a first run shortly after start, then every 15 minutes. */
+/** Starts the background jobs of this console instance (status refresh + alerts, then endpoint and partner probes): a first run shortly after start, then every 15 minutes. */
 export function startScheduler(): void {
   if (started || process.env.CERTCONSOLE_DISABLE_JOBS === "1") return;
   started = true;

@@ -4,8 +4,9 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { jobState } from "./job-lease";
 import { REFRESH_STATUSES_JOB, runRefreshStatusesJob } from "./refresh-statuses-job";
+import { PROBE_ENDPOINTS_JOB, runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
 
-const JOBS: Record<string, () => Promise<boolean>> = { [REFRESH_STATUSES_JOB]: runRefreshStatusesJob };
+const JOBS: Record<string, () => Promise<unknown>> = { [REFRESH_STATUSES_JOB]: runRefreshStatusesJob, [PROBE_ENDPOINTS_JOB]: runProbeEndpointsJob };
 
 /** Starts a background job now (it runs on; the caller polls {@link getJobState}). Refused if unknown. */
 export async function startJob(actor: Actor | null, name: string) {
