@@ -1,17 +1,15 @@
 // certctl verify: build and validate a certificate's chain (RFC 5280), check revocation, print the Exchange status.
-import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
 import { parseArgs } from "node:util";
-import type { X509Certificate } from "@peculiar/x509";
-import { parseIssuerAnswer } from "@/lib/pki/chain-builder";
-import { PkiError } from "@/lib/pki/errors";
+import { createNetFetcher } from "@/lib/net/fetcher";
 import { describeExchangeStatus } from "@/lib/pki/exchange-status";
 import { pathCertificate } from "@/lib/pki/path-certificate";
 import type { CertificatePurpose } from "@/lib/pki/path-validation";
 import type { PkiFetcher } from "@/lib/pki/ports";
 import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
 import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
+import { bundledRootsDer, readCertificateFile as readCertificates, readInputFile as readInput } from "../cert-files";
 
 const HELP = `usage: certctl verify <leaf> [--trust F]… [--untrusted F]… [--crl F]… [--ocsp-response F]…
          [--at ISO-8601] [--purpose server|client|any] [--name DNS-or-IP] [--max-depth N]
@@ -23,47 +21,7 @@ Files may hold several PEM blocks, DER, or PKCS#7. Without --trust, Node's bundl
 const PURPOSES: readonly CertificatePurpose[] = ["server", "client", "any"];
 
 /** How revocation was handled in this run. */
-type RevocationMode = "checked" | "skipped" | "unavailable";
-
-function readInput(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (error) {
-    throw new PkiError("ERR_INPUT_UNREADABLE", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-function readCertificates(file: string): X509Certificate[] {
-  const bytes = readInput(file);
-  let certificates: X509Certificate[];
-  try {
-    certificates = parseIssuerAnswer(bytes);
-    certificates.forEach(pathCertificate);
-  } catch (error) {
-    throw new PkiError("ERR_CERT_MALFORMED", `${file} holds no readable certificate: ${(error as Error).message}`);
-  }
-  if (certificates.length === 0) throw new PkiError("ERR_CERT_MALFORMED", `${file} holds no certificate`);
-  return certificates;
-}
-
-// The revocation engine (lib/pki/revocation/checker.ts) and the network fetcher (lib/net/fetcher.ts) are loaded
-// on demand, so verify keeps working (revocation pending) where they are absent or fail to load.
-interface CheckerModule {
-  createRevocationChecker(options: { crls?: Uint8Array[]; ocspResponses?: Uint8Array[]; fetcher?: PkiFetcher; offline?: boolean; certificates?: X509Certificate[] }): RevocationChecker;
-}
-interface FetcherModule {
-  createNetFetcher(options: { proxy?: string; bypass?: string; allowPrivate?: boolean }): PkiFetcher;
-}
-const CHECKER_MODULE = "../../lib/pki/revocation/checker";
-const FETCHER_MODULE = "../../lib/net/fetcher";
-
-async function loadOptional<T>(specifier: string): Promise<{ module: T } | { error: string }> {
-  try {
-    return { module: (await import(/* @vite-ignore */ specifier)) as T };
-  } catch (error) {
-    return { error: (error as Error).message.split("\n")[0] ?? "load failed" };
-  }
-}
+type RevocationMode = "checked" | "skipped";
 
 function parse(args: string[]) {
   try {
@@ -112,32 +70,22 @@ export const run: CliCommand = async (args, io) => {
   const intermediates = [...leafExtras, ...(values.untrusted ?? []).flatMap(readCertificates)];
   const givenAnchors = values.trust ? values.trust.flatMap(readCertificates) : [];
   // Node's bundled roots go in as DER: parsing ~140 @peculiar/x509 objects would cost more than the validation.
-  const trustAnchors = values.trust ? givenAnchors : rootCertificates.map((pem) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ""), "base64")));
+  const trustAnchors = values.trust ? givenAnchors : bundledRootsDer();
   const crls = (values.crl ?? []).map(readInput);
   const ocspResponses = (values["ocsp-response"] ?? []).map(readInput);
   const notes: string[] = [];
 
-  let fetcher: PkiFetcher | undefined;
   const offline = values.offline === true;
-  if (!offline) {
-    const loaded = await loadOptional<FetcherModule>(FETCHER_MODULE);
-    if ("module" in loaded)
-      fetcher = loaded.module.createNetFetcher({ ...(values.proxy ? { proxy: values.proxy } : {}), ...(values.bypass ? { bypass: values.bypass } : {}), allowPrivate: values["allow-private"] === true });
-    else notes.push(`network fetcher not available (${loaded.error}): working offline`);
-  }
+  const fetcher: PkiFetcher | undefined = offline
+    ? undefined
+    : createNetFetcher({ ...(values.proxy ? { proxy: values.proxy } : {}), ...(values.bypass ? { bypass: values.bypass } : {}), allowPrivate: values["allow-private"] === true });
 
   let revocation: RevocationChecker | undefined;
   let revocationMode: RevocationMode = "skipped";
   if (values["no-revocation"]) notes.push("revocation not checked (--no-revocation)");
   else {
-    const loaded = await loadOptional<CheckerModule>(CHECKER_MODULE);
-    if ("module" in loaded) {
-      revocation = loaded.module.createRevocationChecker({ crls, ocspResponses, ...(fetcher ? { fetcher } : {}), offline: offline || !fetcher, certificates: [...intermediates, ...givenAnchors] });
-      revocationMode = "checked";
-    } else {
-      revocationMode = "unavailable";
-      notes.push(`revocation engine not available (${loaded.error}): revocation status is pending`);
-    }
+    revocation = createRevocationChecker({ crls, ocspResponses, ...(fetcher ? { fetcher } : {}), offline, certificates: [...intermediates, ...givenAnchors] });
+    revocationMode = "checked";
   }
 
   const result = await validateCertificate({
