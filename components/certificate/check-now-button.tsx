@@ -7,7 +7,7 @@ import { Notice } from "@/components/notice";
 
 /** Properties → Revocation → Check now: re-checks with the console's proxy settings; shows progress while it runs. */
 export function CheckNowButton({ certificateId, action }: { certificateId: string; action: (input: { certificateId: string }) => Promise<ActionResult<{ status: string; reason: string }>> }) {
-  const [result, setResult] = useState<{ kind: "success" | "error"; text: string } | null>(null);
+  const [result, setResult] = useState<{ kind: "success" | "warning" | "error"; text: string } | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
   return (
@@ -19,7 +19,7 @@ export function CheckNowButton({ certificateId, action }: { certificateId: strin
         onClick={() =>
           start(async () => {
             const r = await action({ certificateId });
-            setResult(r.ok ? { kind: "success", text: `Status now ${r.data.status}: ${r.data.reason}` } : { kind: "error", text: r.message });
+            setResult(r.ok ? { kind: r.data.status === "Valid" ? "success" : "warning", text: `Status now ${r.data.status}: ${r.data.reason}` } : { kind: "error", text: r.message });
             router.refresh();
           })
         }
