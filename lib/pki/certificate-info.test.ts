@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests read fixtures from disk; lib/pki code itself stays pure
 import { readdirSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
 import path from "node:path";

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests write fixtures to a temp dir; lib/pki code itself stays pure
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";

@@ -1,5 +1,4 @@
 import { createPrivateKey } from "node:crypto";
-// eslint-disable-next-line no-restricted-imports -- tests read fixtures from disk; lib/pki code itself stays pure
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests write fixtures to a temp dir; lib/pki code itself stays pure
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import path from "node:path";

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests read fixtures from disk; lib/pki code itself stays pure
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";

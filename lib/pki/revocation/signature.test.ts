@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-// eslint-disable-next-line no-restricted-imports -- tests write fixtures to a temp dir; lib/pki code itself stays pure
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -1,7 +1,6 @@
 // Test helper: drives the openssl CLI in a temp dir to build a small PKI (root → intermediate →
 // Exchange-style leaf) and files in every format. Used only by tests.
 import { execFileSync } from "node:child_process";
-// eslint-disable-next-line no-restricted-imports -- tests read fixtures from disk; lib/pki code itself stays pure
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

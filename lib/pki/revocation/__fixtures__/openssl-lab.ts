@@ -4,7 +4,6 @@
 // key, a CA without cRLSign, a delegated OCSP responder, and `openssl ocsp` responses produced offline.
 // Used only by tests.
 import { execFileSync } from "node:child_process";
-// eslint-disable-next-line no-restricted-imports -- tests write fixtures to a temp dir; lib/pki code itself stays pure
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

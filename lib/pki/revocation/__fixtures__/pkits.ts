@@ -1,7 +1,6 @@
 // Test helper: loads NIST PKITS (python3-cryptography-vectors) and builds each test's path by name and
 // signature (no policy/constraint processing — that is path validation's job), so the revocation checker
 // can be run over every non-anchor certificate. Used only by tests.
-// eslint-disable-next-line no-restricted-imports -- tests read fixtures from disk; lib/pki code itself stays pure
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { X509Certificate } from "@peculiar/x509";
