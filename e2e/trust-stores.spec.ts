@@ -20,6 +20,17 @@ test("RootCAType: the hybrid finding on EXCAS1 is fixed in one click, and removi
   await expect(thirdParty).toContainText("CN=Contoso Lab Root CA");
   await shot(page, "trust-02-excas1-thirdparty");
 
+  // The certificates list and the Properties dialog show it per server.
+  await page.goto("/certificates?q=mail.contoso.com");
+  const listRow = page.getByRole("table", { name: "Certificates" }).getByRole("row").filter({ hasText: "Contoso public mail 2026" });
+  await expect(listRow).toContainText("EXCAS1: ThirdParty");
+  await expect(listRow).toContainText("EX01: ThirdParty");
+  await listRow.getByRole("link", { name: "Contoso public mail 2026" }).click();
+  await page.getByRole("tab", { name: "Certification Path" }).click();
+  await expect(page.getByRole("heading", { name: /As seen from EXCAS1/ })).toContainText("RootCAType: ThirdParty");
+  await page.getByRole("tab", { name: "Details" }).click();
+  await expect(page.getByText(/RootCAType\s+: ThirdParty/).first()).toBeVisible();
+
   // The audit log has it.
   await page.goto("/audit?action=trustStore.add");
   await expect(page.getByRole("table", { name: "Audit events" })).toContainText("ThirdPartyRoot");

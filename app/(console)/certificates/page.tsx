@@ -117,6 +117,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
               <th>Name</th>
               <th>Status</th>
               <th>Services</th>
+              <th>RootCAType</th>
               <th>Expires</th>
               <th>Domains</th>
               <th>Thumbprint</th>
@@ -142,6 +143,13 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
                           <span className="font-semibold">{server}</span>: {services.join(", ")}
                         </div>
                       ))}
+                </td>
+                <td className="text-xs whitespace-nowrap">
+                  {Object.entries(c.rootCaTypes).map(([server, type]) => (
+                    <div key={server}>
+                      {server}: {type}
+                    </div>
+                  ))}
                 </td>
                 <td className="whitespace-nowrap">
                   {expiryText(c.daysToExpiry)}

@@ -29,7 +29,7 @@ export async function getCertificateProperties(actor: Actor | null, id: string, 
   const der = new Uint8Array(cert.der);
   const description = describeCertificate(der);
   const serverIds: (string | null)[] = cert.installations.length ? cert.installations.map((i) => i.serverId) : [null];
-  const paths: { server: string | null; status: string; nodes: PathNode[] }[] = [];
+  const paths: { server: string | null; status: string; nodes: PathNode[]; rootCaType: string | null; viaCrossCertificate: boolean }[] = [];
   for (const serverId of serverIds) {
     const ctx = await loadTrustContext(db, serverId);
     const result = await validateCertificate({ leaf: der, intermediates: ctx.intermediates, trustAnchors: ctx.trustAnchors, now, purpose: cert.isCa ? "any" : "server" });
@@ -38,7 +38,8 @@ export async function getCertificateProperties(actor: Actor | null, id: string, 
       const problems = result.problems.filter((x) => x.depth === depth);
       return { thumbprint: p.thumbprint, subject: p.subjectText, id: known.find((k) => k.thumbprint === p.thumbprint)?.id ?? null, status: problems.length ? statusOfProblems(problems) : "Valid", problems: problems.map((x) => x.message) };
     });
-    paths.push({ server: ctx.serverName, status: result.status, nodes: nodes.reverse() });
+    const installation = cert.installations.find((i) => i.serverId === serverId);
+    paths.push({ server: ctx.serverName, status: result.status, nodes: nodes.reverse(), rootCaType: installation?.rootCaType ?? null, viaCrossCertificate: result.viaCrossCertificate });
   }
   const listViews = (cert.installations.length ? cert.installations : [null]).map((inst) => ({
     server: inst?.server.name ?? null,
@@ -46,6 +47,7 @@ export async function getCertificateProperties(actor: Actor | null, id: string, 
       FriendlyName: cert.friendlyName,
       HasPrivateKey: inst ? inst.hasPrivateKey : false,
       PrivateKeyExportable: inst ? inst.privateKeyExportable : false,
+      ...(inst ? { RootCAType: inst.rootCaType } : {}),
       Services: cert.bindings.filter((b) => !inst || b.serverId === inst.serverId).map((b) => b.service),
       Status: cert.status,
     }),

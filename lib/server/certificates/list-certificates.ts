@@ -22,6 +22,8 @@ export interface CertificateListRow {
   /** Services per server, e.g. { EX01: ["IIS", "SMTP"] }. */
   services: Record<string, string[]>;
   servers: string[];
+  /** RootCAType per server it is installed on. */
+  rootCaTypes: Record<string, string>;
 }
 
 /** Lists certificates with filters, search, sorting and server-side paging. Leaf and CA certificates alike. */
@@ -65,7 +67,7 @@ export async function listCertificates(actor: Actor | null, filters: Certificate
         statusReason: true,
         isSelfSigned: true,
         privateKeyId: true,
-        installations: { select: { server: { select: { name: true } } } },
+        installations: { select: { rootCaType: true, server: { select: { name: true } } } },
         bindings: { select: { service: true, server: { select: { name: true } } } },
       },
     }),
@@ -88,6 +90,7 @@ export async function listCertificates(actor: Actor | null, filters: Certificate
       hasPrivateKey: row.privateKeyId !== null,
       services,
       servers: row.installations.map((i) => i.server.name).sort(),
+      rootCaTypes: Object.fromEntries(row.installations.map((i) => [i.server.name, i.rootCaType])),
     };
   });
   return { total, page: filters.page, pageSize: filters.pageSize, items };

@@ -147,7 +147,11 @@ export default async function CertificatePage({ params, searchParams }: { params
               <div key={p.server ?? "org"}>
                 <h3 className="mb-1 text-sm font-semibold">
                   {p.server ? `As seen from ${p.server}` : "With every trust store of the organization"}: <StatusBadge status={p.status} />
+                  {p.rootCaType ? <span className="ml-2 font-normal text-slate-700">RootCAType: {p.rootCaType}</span> : null}
                 </h3>
+                {p.viaCrossCertificate ? (
+                  <p className="mb-1 text-xs text-amber-900">This chain reaches the trusted root only through a cross-certificate.</p>
+                ) : null}
                 <ul role="tree" aria-label={`Certification path${p.server ? ` on ${p.server}` : ""}`} className="text-sm">
                   {p.nodes.map((n, i) => (
                     <li role="treeitem" aria-selected={false} key={n.thumbprint} style={{ paddingLeft: `${i * 1.25}rem` }} className="py-0.5">
