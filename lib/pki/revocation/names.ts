@@ -3,7 +3,7 @@
  * (case-insensitive, whitespace-insensitive for string attributes) and a readable form for messages.
  * @packageDocumentation
  */
-import { Name } from "@peculiar/x509";
+import { formatNameDer } from "../distinguished-name";
 import { TAG, children, encoding, oidToString, readTlv, toHex, type Tlv } from "./der";
 
 /** One GeneralName of interest to CRL scope matching. */
@@ -52,10 +52,10 @@ export function canonicalNameWithRdn(nameDer: Uint8Array, rdnDer: Uint8Array): s
   return base ? `${base},${rdn}` : rdn;
 }
 
-/** A readable RFC 4514-style string for messages; never throws. */
+/** A readable name for messages, CN-first as Windows shows it (like `describeCertificate`); never throws. */
 export function nameToString(der: Uint8Array): string {
   try {
-    return new Name(der as Uint8Array<ArrayBuffer>).toString();
+    return formatNameDer(der);
   } catch {
     return "#" + toHex(der);
   }
