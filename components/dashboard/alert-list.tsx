@@ -27,11 +27,11 @@ export function AlertList({ alerts, canChange }: { alerts: AlertView[]; canChang
     <ul className="divide-y divide-slate-100 text-sm" aria-label="Alerts">
       {alerts.map((a) => (
         <li key={a.id} className={`flex items-start gap-2 py-1.5 ${a.acknowledgedAt ? "opacity-60" : ""}`}>
-          <span className={`mt-0.5 rounded px-1.5 text-xs font-semibold ${a.severity === "error" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}>
+          <span className={`mt-0.5 shrink-0 rounded px-1.5 text-xs font-semibold ${a.severity === "error" ? "bg-red-100 text-red-800" : "bg-amber-100 text-amber-900"}`}>
             {a.kind}
             {a.eventId ? ` ${a.eventId}` : ""}
           </span>
-          <span className="flex-1">
+          <span className="min-w-0 flex-1 break-words">
             {a.message}
             <span className="block text-xs text-slate-500">
               {a.createdAt.slice(0, 16).replace("T", " ")} UTC
@@ -46,15 +46,19 @@ export function AlertList({ alerts, canChange }: { alerts: AlertView[]; canChang
               {a.acknowledgedAt ? ` · acknowledged by ${a.acknowledgedBy}` : ""}
             </span>
           </span>
-          {canChange && !a.acknowledgedAt ? (
-            <button className="btn py-0 text-xs" disabled={pending} onClick={() => run(() => acknowledgeAlertAction({ alertId: a.id }))}>
-              Acknowledge
-            </button>
-          ) : null}
-          {canChange && a.certificate ? (
-            <button className="btn py-0 text-xs" disabled={pending} onClick={() => run(() => setAlertsMutedAction({ certificateId: a.certificate!.id, muted: true }))}>
-              Mute this certificate
-            </button>
+          {canChange ? (
+            <span className="flex shrink-0 flex-col gap-1">
+              {!a.acknowledgedAt ? (
+                <button className="btn py-0 text-xs" disabled={pending} onClick={() => run(() => acknowledgeAlertAction({ alertId: a.id }))}>
+                  Acknowledge
+                </button>
+              ) : null}
+              {a.certificate ? (
+                <button className="btn py-0 text-xs" disabled={pending} onClick={() => run(() => setAlertsMutedAction({ certificateId: a.certificate!.id, muted: true }))}>
+                  Mute this certificate
+                </button>
+              ) : null}
+            </span>
           ) : null}
         </li>
       ))}
