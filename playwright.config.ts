@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }]],
+  reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
