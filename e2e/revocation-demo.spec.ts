@@ -65,3 +65,22 @@ test("fixing the proxy bypass list turns the proxy-only failure Valid (kb979694)
   const latest = detail.revocationChecks[0] as { attempts: { attempts: { method: string }[] }[] };
   expect(latest.attempts[0]!.attempts.map((a) => a.method)).toContain("Cache");
 });
+
+test("URL retrieval (certutil -URL) in the browser: every AIA and CDP URL of the chain with route and time", async ({ page }) => {
+  await signIn(page, "helpdesk");
+  await page.goto("/diagnostics");
+  const panel = page.getByRole("region", { name: "URL retrieval" });
+  const select = panel.getByLabel("Certificate");
+  const pick = async (name: string) => select.selectOption((await select.locator("option", { hasText: name }).getAttribute("value"))!);
+
+  await pick("Contoso public mail 2026");
+  await panel.getByRole("button", { name: "Retrieve URLs" }).click();
+  const results = panel.getByRole("table", { name: "URL retrieval results" });
+  await expect(results.getByRole("row").filter({ hasText: "CDP" }).first()).toContainText(/CRL OK/);
+  await expect(results.getByRole("row").filter({ hasText: "AIA" }).first()).toContainText("direct");
+  await shot(page, "revocation-02-url-retrieval");
+
+  await pick("OWA (CRL only reachable without the proxy)");
+  await panel.getByRole("button", { name: "Retrieve URLs" }).click();
+  await expect(results.getByRole("row").filter({ hasText: "127.0.0.2" }).first()).toContainText("http://127.0.0.1:3999");
+});

@@ -4,17 +4,22 @@ import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { requireActor } from "@/lib/actions/current-actor";
 import { listRevocationChecks } from "@/lib/server/revocation/list-revocation-checks";
+import { listCertificates } from "@/lib/server/certificates/list-certificates";
+import { UrlRetrieval } from "@/components/url-retrieval";
 
 export const metadata: Metadata = { title: "Diagnostics" };
 
 export default async function DiagnosticsPage() {
-  const checks = await listRevocationChecks(await requireActor());
+  const actor = await requireActor();
+  const checks = await listRevocationChecks(actor);
+  const certificates = await listCertificates(actor, { sort: "friendlyName", dir: "asc", page: 1, pageSize: 200 });
   return (
     <>
       <PageHeader
         title="Diagnostics"
         description="Revocation checks and URL retrieval: which CRL and OCSP URLs were fetched, through which proxy, and what came back."
       />
+      <UrlRetrieval certificates={certificates.items.map((c) => ({ id: c.id, label: `${c.friendlyName || c.subject} (${c.thumbprint.slice(0, 8)}…)` }))} />
       {checks.length === 0 ? (
         <p className="text-sm text-slate-600">No revocation checks have run yet.</p>
       ) : (
