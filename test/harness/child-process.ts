@@ -89,3 +89,28 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/**
+ * Starts `slapd -f conf` on a free loopback port and waits until it accepts connections; tries three ports
+ * (another process may grab the one picked). Throws with slapd's output when it cannot start.
+ */
+export async function spawnSlapd(conf: string): Promise<{ managed: ManagedChild; port: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const candidate = spawnManaged("slapd", ["-f", conf, "-h", `ldap://127.0.0.1:${port}/`, "-d", "0"]);
+    try {
+      await waitFor(
+        async () => {
+          if (candidate.child.exitCode !== null) throw new Error(`slapd exited: ${candidate.output()}`);
+          return (await canConnect(port)) ? true : undefined;
+        },
+        10_000,
+        () => `slapd on port ${port}`,
+      );
+      return { managed: candidate, port };
+    } catch (error) {
+      await candidate.stop();
+      if (attempt === 2) throw error;
+    }
+  }
+}

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Attribute, Client } from "ldapts";
-import { canConnect, freePort, spawnManaged, waitFor, type ManagedChild } from "./child-process";
+import { spawnSlapd } from "./child-process";
 
 export const LAB_SUFFIX = "dc=lab,dc=test";
 const ROOT_DN = `cn=admin,${LAB_SUFFIX}`;
@@ -53,29 +53,14 @@ export async function startLdapServer(): Promise<LdapServer> {
       "",
     ].join("\n"),
   );
-  let managed: ManagedChild | undefined;
-  let port = 0;
-  for (let attempt = 0; attempt < 3 && !managed; attempt++) {
-    port = await freePort();
-    const candidate = spawnManaged("slapd", ["-f", conf, "-h", `ldap://127.0.0.1:${port}/`, "-d", "0"]);
-    try {
-      await waitFor(
-        async () => {
-          if (candidate.child.exitCode !== null) throw new Error(`slapd exited: ${candidate.output()}`);
-          return (await canConnect(port)) ? true : undefined;
-        },
-        10_000,
-        () => `slapd on port ${port}`,
-      );
-      managed = candidate;
-    } catch (error) {
-      await candidate.stop();
-      if (attempt === 2) {
-        rmSync(dir, { recursive: true, force: true });
-        throw error;
-      }
-    }
+  let started: Awaited<ReturnType<typeof spawnSlapd>>;
+  try {
+    started = await spawnSlapd(conf);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
+  const { managed, port } = started;
   const url = `ldap://127.0.0.1:${port}`;
   const withAdmin = async (work: (client: Client) => Promise<void>) => {
     const client = new Client({ url, timeout: 5_000 });

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { SMTPServer } from "smtp-server";
-import { canConnect, freePort, spawnManaged, waitFor, type ManagedChild } from "./child-process";
+import { spawnSlapd } from "./child-process";
 
 // The lab's certificates live in probe-lab.ts; re-exported so one import serves both.
 export { CERT_KINDS, createProbeLab, issueLeafWithDates, issueUntrustedLeaf, type CertKind, type ProbeLab } from "./probe-lab";
@@ -218,27 +218,7 @@ export async function startSlapd(options: { credentials?: ServerCredentials }): 
       "",
     ].join("\n"),
   );
-  let managed: ManagedChild | undefined;
-  let port = 0;
-  for (let attempt = 0; attempt < 3 && !managed; attempt++) {
-    port = await freePort();
-    const candidate = spawnManaged("slapd", ["-f", conf, "-h", `ldap://127.0.0.1:${port}/`, "-d", "0"]);
-    try {
-      await waitFor(
-        async () => {
-          if (candidate.child.exitCode !== null) throw new Error(`slapd exited: ${candidate.output()}`);
-          return (await canConnect(port)) ? true : undefined;
-        },
-        10_000,
-        () => `slapd on port ${port}`,
-      );
-      managed = candidate;
-    } catch (error) {
-      await candidate.stop();
-      if (attempt === 2) throw error;
-    }
-  }
-  const child = managed!;
+  const { managed: child, port } = await spawnSlapd(conf);
   return {
     host: LOOPBACK,
     port,
