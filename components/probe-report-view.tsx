@@ -113,3 +113,36 @@ export function ProbeReportView({ report, title }: { report: StoredProbeReport; 
     </section>
   );
 }
+
+/** The Probe / Details / Remove buttons of one probed endpoint or partner row. */
+export function ProbeRowActions(props: {
+  label: string;
+  probing: boolean;
+  onProbe: () => void;
+  hasReport: boolean;
+  open: boolean;
+  onToggle: () => void;
+  /** Name of the button that opens the report ("Details", "Report"). */
+  reportLabel: string;
+  /** Present for admins only. */
+  onRemove?: () => void;
+}) {
+  const { label, probing, onProbe, hasReport, open, onToggle, reportLabel, onRemove } = props;
+  return (
+    <>
+      <button type="button" className="btn" onClick={onProbe} disabled={probing} aria-label={`Probe ${label}`}>
+        {probing ? "Probing…" : "Probe"}
+      </button>{" "}
+      {hasReport ? (
+        <button type="button" className="btn" onClick={onToggle} aria-expanded={open} aria-label={`${reportLabel === "Details" ? "Details of" : "Report of"} ${label}`}>
+          {reportLabel}
+        </button>
+      ) : null}{" "}
+      {onRemove ? (
+        <button type="button" className="btn" onClick={onRemove} aria-label={`Remove ${label}`}>
+          Remove
+        </button>
+      ) : null}
+    </>
+  );
+}

@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/notice";
-import { ProbeReportView, ProbeStatusBadge, utc } from "@/components/probe-report-view";
+import { ProbeReportView, ProbeRowActions, ProbeStatusBadge, utc } from "@/components/probe-report-view";
 import type { StoredProbeReport } from "@/lib/server/endpoints/stored-report";
 import { probeEndpointAction, removeEndpointAction } from "./actions";
 
@@ -199,36 +199,16 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
                     </td>
                     <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
                     <td className="whitespace-nowrap">
-                      <button
-                        type="button"
-                        className="btn"
-                        onClick={() => probeOne(row.id)}
-                        disabled={busy.has(row.id)}
-                        aria-label={`Probe ${label}`}
-                      >
-                        {busy.has(row.id) ? "Probing…" : "Probe"}
-                      </button>{" "}
-                      {report ? (
-                        <button
-                          type="button"
-                          className="btn"
-                          onClick={() => setOpen(open === row.id ? null : row.id)}
-                          aria-expanded={open === row.id}
-                          aria-label={`Details of ${label}`}
-                        >
-                          Details
-                        </button>
-                      ) : null}{" "}
-                      {admin ? (
-                        <button
-                          type="button"
-                          className="btn"
-                          onClick={() => remove(row)}
-                          aria-label={`Remove ${label}`}
-                        >
-                          Remove
-                        </button>
-                      ) : null}
+                      <ProbeRowActions
+                        label={label}
+                        probing={busy.has(row.id)}
+                        onProbe={() => probeOne(row.id)}
+                        hasReport={Boolean(report)}
+                        open={open === row.id}
+                        onToggle={() => setOpen(open === row.id ? null : row.id)}
+                        reportLabel="Details"
+                        {...(admin ? { onRemove: () => remove(row) } : {})}
+                      />
                     </td>
                   </tr>
                   {wrong ? (

@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/notice";
-import { ProbeReportView, ProbeStatusBadge, utc } from "@/components/probe-report-view";
+import { ProbeReportView, ProbeRowActions, ProbeStatusBadge, utc } from "@/components/probe-report-view";
 import type { StoredProbeReport } from "@/lib/server/endpoints/stored-report";
 import { probePartnerHostAction, removePartnerHostAction } from "./actions";
 
@@ -166,36 +166,16 @@ export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boo
                     </td>
                     <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
                     <td className="whitespace-nowrap">
-                      <button
-                        type="button"
-                        className="btn"
-                        onClick={() => probeOne(row.id)}
-                        disabled={busy.has(row.id)}
-                        aria-label={`Probe ${label}`}
-                      >
-                        {busy.has(row.id) ? "Probing…" : "Probe"}
-                      </button>{" "}
-                      {report ? (
-                        <button
-                          type="button"
-                          className="btn"
-                          onClick={() => setOpen(open === row.id ? null : row.id)}
-                          aria-expanded={open === row.id}
-                          aria-label={`Report of ${label}`}
-                        >
-                          Report
-                        </button>
-                      ) : null}{" "}
-                      {admin ? (
-                        <button
-                          type="button"
-                          className="btn"
-                          onClick={() => remove(row)}
-                          aria-label={`Remove ${label}`}
-                        >
-                          Remove
-                        </button>
-                      ) : null}
+                      <ProbeRowActions
+                        label={label}
+                        probing={busy.has(row.id)}
+                        onProbe={() => probeOne(row.id)}
+                        hasReport={Boolean(report)}
+                        open={open === row.id}
+                        onToggle={() => setOpen(open === row.id ? null : row.id)}
+                        reportLabel="Report"
+                        {...(admin ? { onRemove: () => remove(row) } : {})}
+                      />
                     </td>
                   </tr>
                   {open === row.id && report ? (
