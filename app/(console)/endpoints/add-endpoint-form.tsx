@@ -4,7 +4,7 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/notice";
 import { SERVICES } from "@/lib/validations/domain";
-import { PROBE_STARTTLS } from "@/lib/validations/endpoints";
+import { ProbeTargetFields } from "@/components/probe-target-fields";
 import { addEndpointAction } from "./actions";
 
 /** The STARTTLS protocol each service usually starts with on its default port. */
@@ -90,45 +90,7 @@ export function AddEndpointForm({ servers }: { servers: { id: string; name: stri
             ))}
           </select>
         </label>
-        <label>
-          Host
-          <input
-            className="field mt-1 block w-64"
-            value={values.host}
-            onChange={(e) => set("host", e.target.value)}
-            placeholder="mail.contoso.com"
-            required
-          />
-          {fieldError("host")}
-        </label>
-        <label>
-          Port
-          <input
-            className="field mt-1 block w-24"
-            type="number"
-            min={1}
-            max={65535}
-            value={values.port}
-            onChange={(e) => set("port", e.target.value)}
-            required
-          />
-          {fieldError("port")}
-        </label>
-        <label>
-          TLS
-          <select
-            className="field mt-1 block"
-            value={values.starttls}
-            onChange={(e) => set("starttls", e.target.value)}
-          >
-            <option value="">direct TLS</option>
-            {PROBE_STARTTLS.map((p) => (
-              <option key={p} value={p}>
-                STARTTLS {p.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProbeTargetFields values={values} set={set} fieldError={fieldError} hostLabel="Host" hostPlaceholder="mail.contoso.com" />
         <button className="btn btn-primary" type="submit">
           {pending ? "Adding…" : "Add endpoint"}
         </button>

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/notice";
-import { PROBE_STARTTLS } from "@/lib/validations/endpoints";
+import { ProbeTargetFields } from "@/components/probe-target-fields";
 import { addPartnerHostAction } from "./actions";
 
 /** Admin form: add a partner mail host to the domain-secured list. */
@@ -52,45 +52,7 @@ export function AddPartnerForm() {
           />
           {fieldError("domain")}
         </label>
-        <label>
-          Mail host
-          <input
-            className="field mt-1 block w-64"
-            value={values.host}
-            onChange={(e) => set("host", e.target.value)}
-            placeholder="mx.fabrikam.com"
-            required
-          />
-          {fieldError("host")}
-        </label>
-        <label>
-          Port
-          <input
-            className="field mt-1 block w-24"
-            type="number"
-            min={1}
-            max={65535}
-            value={values.port}
-            onChange={(e) => set("port", e.target.value)}
-            required
-          />
-          {fieldError("port")}
-        </label>
-        <label>
-          TLS
-          <select
-            className="field mt-1 block"
-            value={values.starttls}
-            onChange={(e) => set("starttls", e.target.value)}
-          >
-            <option value="">direct TLS</option>
-            {PROBE_STARTTLS.map((p) => (
-              <option key={p} value={p}>
-                STARTTLS {p.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProbeTargetFields values={values} set={set} fieldError={fieldError} hostLabel="Mail host" hostPlaceholder="mx.fabrikam.com" />
         <button className="btn btn-primary" type="submit">
           {pending ? "Adding…" : "Add partner host"}
         </button>
