@@ -39,12 +39,15 @@ export async function listCertificates(actor: Actor | null, filters: Certificate
   }
   if (filters.q) {
     const q = filters.q;
+    // Thumbprints are matched only when the text looks like one (hex, optionally with spaces or colons, as
+    // certutil and the MMC show them): "e2e-import" must not match a thumbprint containing "E2E".
+    const hex = /^[0-9a-f:\s]{4,}$/i.test(q) ? q.replace(/[:\s]/g, "").toUpperCase() : null;
     and.push({
       OR: [
         { subject: { contains: q } },
         { friendlyName: { contains: q } },
         { issuer: { contains: q } },
-        { thumbprint: { contains: q.toUpperCase().replace(/[^0-9A-F]/g, "") || q } },
+        ...(hex ? [{ thumbprint: { contains: hex } }] : []),
       ],
     });
   }
