@@ -56,6 +56,15 @@ const SCHEMES: Readonly<Record<string, Scheme>> = {
   "1.3.101.113": { kind: "eddsa" },
 };
 
+/** The public key types each scheme accepts. */
+const KEY_TYPES: Readonly<Record<Scheme["kind"], readonly string[]>> = {
+  rsa: ["rsa"],
+  pss: ["rsa", "rsa-pss"],
+  ecdsa: ["ec"],
+  dsa: ["dsa"],
+  eddsa: ["ed25519", "ed448"],
+};
+
 const keyCache = new WeakMap<Uint8Array, KeyObject>();
 
 function publicKey(spki: Uint8Array): KeyObject {
@@ -78,7 +87,13 @@ function pssOptions(params: Uint8Array | undefined): { hash: string; saltLength:
   }
 }
 
+/** True when {@link nodeSignatureVerifier} knows the signature algorithm `oid`. */
+export function isSupportedSignatureAlgorithm(oid: string): boolean {
+  return oid in SCHEMES;
+}
+
 /** The default {@link SignatureVerifier}, on `node:crypto`. MD5 and unknown algorithms are refused as unsupported. */
+
 export const nodeSignatureVerifier: SignatureVerifier = (signed, issuerSpki) => {
   const scheme = SCHEMES[signed.signatureAlgorithm];
   if (!scheme) return { ok: false, unsupported: true, reason: `signature algorithm ${signed.signatureAlgorithm} is not supported` };
@@ -87,6 +102,11 @@ export const nodeSignatureVerifier: SignatureVerifier = (signed, issuerSpki) => 
     key = publicKey(issuerSpki);
   } catch (error) {
     return { ok: false, unsupported: true, reason: `the issuer's public key cannot be used: ${(error as Error).message}` };
+  }
+  // node:crypto picks the scheme from the key, not from the OID: an ECDSA signature would "verify" under an
+  // RSA algorithm identifier. The key type must match the algorithm the signature claims.
+  if (!KEY_TYPES[scheme.kind].includes(key.asymmetricKeyType ?? "")) {
+    return { ok: false, unsupported: false, reason: `the issuer's ${key.asymmetricKeyType ?? "unknown"} key does not fit the signature algorithm ${signed.signatureAlgorithm}` };
   }
   const data = signed.tbs;
   const signature = signed.signature;
