@@ -61,21 +61,21 @@ export function effectiveSpki(signer: CertFacts, chain: readonly CertFacts[]): U
 }
 
 /** Verifies (once per CRL and key) the CRL's signature over its raw tbsCertList bytes with `spki`. */
-export function crlSignedBy(crl: Crl, spki: Uint8Array, crypto: Crypto): Promise<boolean> {
+export function crlSignedBy(crl: Crl, spki: Uint8Array): Promise<boolean> {
   let byKey = sigCache.get(crl);
   if (!byKey) sigCache.set(crl, (byKey = new Map()));
   let result = byKey.get(spki);
   if (!result) {
-    result = verifySignature(crl.signatureAlgorithm, spki, crl.der.subarray(crl.tbsStart, crl.tbsEnd), crl.signature, crypto).catch(() => false);
+    result = verifySignature(crl.signatureAlgorithm, spki, crl.der.subarray(crl.tbsStart, crl.tbsEnd), crl.signature).catch(() => false);
     byKey.set(spki, result);
   }
   return result;
 }
 
 /** True when `cert`'s signature verifies under `issuer`'s key. */
-export async function certSignedBy(cert: CertFacts, issuer: CertFacts, crypto: Crypto): Promise<boolean> {
+export async function certSignedBy(cert: CertFacts, issuer: CertFacts): Promise<boolean> {
   try {
-    return await verifySignature(readAlgorithm(cert.signatureAlgorithm, readTlv(cert.signatureAlgorithm, 0)), issuer.spki, cert.tbs, cert.signature, crypto);
+    return await verifySignature(readAlgorithm(cert.signatureAlgorithm, readTlv(cert.signatureAlgorithm, 0)), issuer.spki, cert.tbs, cert.signature);
   } catch {
     return false;
   }
@@ -100,7 +100,7 @@ export async function findCrlSigner(crl: Crl, ctx: CrlContext): Promise<SignerRe
   }
   let failure: SignerResult = { ok: false, code: "ERR_CRL_BAD_SIGNATURE", message: `the CRL's signature does not verify with the key of ${crl.issuer}` };
   for (const candidate of named) {
-    if (!(await crlSignedBy(crl, effectiveSpki(candidate, [...onPath, ...ctx.candidates]), ctx.crypto))) continue;
+    if (!(await crlSignedBy(crl, effectiveSpki(candidate, [...onPath, ...ctx.candidates])))) continue;
     if (candidate.keyUsage !== null && !(candidate.keyUsage & KEY_USAGE.cRLSign)) {
       failure = { ok: false, code: "ERR_CRL_ISSUER_NO_CRLSIGN", message: `the CRL issuer's certificate (${crl.issuer}) does not allow CRL signing (key usage lacks cRLSign)` };
       continue;
@@ -117,7 +117,7 @@ async function acceptSeparateSigner(signer: CertFacts, ctx: CrlContext): Promise
   if (ctx.now < signer.notBefore || ctx.now > signer.notAfter) return "is outside its validity period";
   const issuers = [ctx.issuer, ...ctx.path].filter((p) => p.subjectCanonical === signer.issuerCanonical);
   for (const issuer of issuers) {
-    if (!(await certSignedBy(signer, issuer, ctx.crypto))) continue;
+    if (!(await certSignedBy(signer, issuer))) continue;
     if (!ctx.checkSigner || ctx.assumeGood?.some((a) => bytesEqual(a.der, signer.der))) return true;
     const status = await ctx.checkSigner(signer, issuer);
     if (status === "good") return true;

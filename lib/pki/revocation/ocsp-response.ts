@@ -50,7 +50,7 @@ async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Cryp
   const now = o.now.getTime();
   for (const c of basic.certs) {
     if (!(await matchesResponder(basic, c, crypto))) continue;
-    if (c.issuerCanonical !== o.issuer.subjectCanonical || !(await certSignedBy(c, o.issuer, crypto))) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", `the OCSP responder certificate was not issued by the certificate's issuer`);
+    if (c.issuerCanonical !== o.issuer.subjectCanonical || !(await certSignedBy(c, o.issuer))) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", `the OCSP responder certificate was not issued by the certificate's issuer`);
     if (!c.extKeyUsages.includes("1.3.6.1.5.5.7.3.9")) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate lacks the OCSP Signing extended key usage");
     if (now < c.notBefore || now > c.notAfter) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate is outside its validity period");
     if (!c.ocspNoCheck && o.checkResponder) {
@@ -88,7 +88,7 @@ async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): 
   if ("status" in signer) return signer;
   let ok = false;
   try {
-    ok = await verifySignature(basic.algorithm, signer.spki, basic.tbs, basic.signature, crypto);
+    ok = await verifySignature(basic.algorithm, signer.spki, basic.tbs, basic.signature);
   } catch {
     return fail("ERR_OCSP_BAD_SIGNATURE", `the OCSP response uses an unsupported signature algorithm ${basic.algorithm.oid}`);
   }
