@@ -9,32 +9,14 @@ import { X509Certificate } from "@peculiar/x509";
 import { createHash } from "node:crypto";
 import { readTlv, tlvBytes, tlvChildren, tlvOid, tlvSmallInt, tlvTime, tlvValue, type Tlv } from "../asn1/der";
 import { PkiError } from "../errors";
-import { applyExtension } from "./decode-extension";
+import { applyExtension, type CertificateExtensionFields } from "./decode-extension";
 import { canonicalNameAt, type DistinguishedName } from "../name/canonical-name";
-
-/** Key usage bit names in RFC 5280 bit order. */
-export const KEY_USAGE_BITS = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"] as const;
-/** One key usage bit name. */
-export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
-
-/** A GeneralName reduced to what name constraints and host-name checks need. */
-export type GeneralNameValue =
-  | { type: "dNSName" | "rfc822Name" | "uri"; value: string }
-  | { type: "directoryName"; value: DistinguishedName }
-  | { type: "iPAddress"; value: Uint8Array }
-  | { type: "other"; value: number };
-
-/** Name constraints of a CA certificate. */
-export interface NameConstraintSet {
-  permitted: GeneralNameValue[];
-  excluded: GeneralNameValue[];
-}
 
 /** A certificate accepted by chain building and validation: a parsed object or its DER. */
 export type CertificateInput = X509Certificate | Uint8Array;
 
 /** A certificate parsed for path processing. */
-export interface PathCertificate {
+export interface PathCertificate extends CertificateExtensionFields {
   /** The @peculiar/x509 object (created on first use when the input was DER). */
   readonly source: X509Certificate;
   der: Uint8Array;
@@ -59,20 +41,6 @@ export interface PathCertificate {
   notBefore: Date;
   notAfter: Date;
   serialHex: string;
-  subjectKeyId?: string;
-  authorityKeyId?: string;
-  basicConstraints?: { ca: boolean; pathLen?: number };
-  keyUsage?: ReadonlySet<KeyUsageName>;
-  extendedKeyUsage?: string[];
-  subjectAltNames: GeneralNameValue[];
-  nameConstraints?: NameConstraintSet;
-  /** Certificate policy OIDs; undefined when the extension is absent. */
-  policies?: string[];
-  policyMappings?: { issuerDomainPolicy: string; subjectDomainPolicy: string }[];
-  requireExplicitPolicy?: number;
-  inhibitPolicyMapping?: number;
-  inhibitAnyPolicy?: number;
-  caIssuerUrls: string[];
   extensions: { oid: string; critical: boolean }[];
   /** Known extensions whose value could not be decoded. */
   malformedExtensions: string[];

@@ -6,8 +6,43 @@
  */
 import { readTlv, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvValue, type Tlv } from "../asn1/der";
 import { PkiError } from "../errors";
-import { KEY_USAGE_BITS, type GeneralNameValue, type KeyUsageName, type PathCertificate } from "./certificate";
-import { canonicalNameAt } from "../name/canonical-name";
+import { canonicalNameAt, type DistinguishedName } from "../name/canonical-name";
+
+/** Key usage bit names in RFC 5280 bit order. */
+export const KEY_USAGE_BITS = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"] as const;
+/** One key usage bit name. */
+export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
+
+/** A GeneralName reduced to what name constraints and host-name checks need. */
+export type GeneralNameValue =
+  | { type: "dNSName" | "rfc822Name" | "uri"; value: string }
+  | { type: "directoryName"; value: DistinguishedName }
+  | { type: "iPAddress"; value: Uint8Array }
+  | { type: "other"; value: number };
+
+/** Name constraints of a CA certificate. */
+export interface NameConstraintSet {
+  permitted: GeneralNameValue[];
+  excluded: GeneralNameValue[];
+}
+
+/** The fields of a certificate that come from its extensions. */
+export interface CertificateExtensionFields {
+  subjectKeyId?: string;
+  authorityKeyId?: string;
+  basicConstraints?: { ca: boolean; pathLen?: number };
+  keyUsage?: ReadonlySet<KeyUsageName>;
+  extendedKeyUsage?: string[];
+  subjectAltNames: GeneralNameValue[];
+  nameConstraints?: NameConstraintSet;
+  /** Certificate policy OIDs; undefined when the extension is absent. */
+  policies?: string[];
+  policyMappings?: { issuerDomainPolicy: string; subjectDomainPolicy: string }[];
+  requireExplicitPolicy?: number;
+  inhibitPolicyMapping?: number;
+  inhibitAnyPolicy?: number;
+  caIssuerUrls: string[];
+}
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 const children = (der: Uint8Array, node: Tlv | undefined): Tlv[] => (node ? tlvChildren(der, node) : []);
@@ -43,7 +78,7 @@ function keyUsageOf(bits: Uint8Array): Set<KeyUsageName> {
 }
 
 /** Decodes the value (DER inside the extnValue OCTET STRING) of extension `oid` into `target`; throws on malformed input. */
-export function applyExtension(target: PathCertificate, oid: string, der: Uint8Array): void {
+export function applyExtension(target: CertificateExtensionFields, oid: string, der: Uint8Array): void {
   const root = readTlv(der);
   switch (oid) {
     case "2.5.29.19": {

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { isNameWithin, type DistinguishedName } from "./canonical-name";
-import type { GeneralNameValue, NameConstraintSet } from "../certificate/certificate";
+import type { GeneralNameValue, NameConstraintSet } from "../certificate/decode-extension";
 
 const lower = (value: string): string => value.toLowerCase();
 
