@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { requireActor } from "@/lib/actions/current-actor";
 import { listRevocationChecks } from "@/lib/server/revocation/list-revocation-checks";
 import { listCertificates } from "@/lib/server/certificates/list-certificates";
-import { UrlRetrieval } from "@/components/url-retrieval";
+import { UrlRetrieval } from "./url-retrieval";
 
 export const metadata: Metadata = { title: "Diagnostics" };
 

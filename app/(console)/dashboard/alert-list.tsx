@@ -3,7 +3,7 @@
 import { useTransition } from "react";
 import { useRouter } from "next/navigation";
 import Link from "next/link";
-import { acknowledgeAlertAction, setAlertsMutedAction } from "@/app/(console)/dashboard/actions";
+import { acknowledgeAlertAction, setAlertsMutedAction } from "./actions";
 
 export interface AlertView {
   id: string;

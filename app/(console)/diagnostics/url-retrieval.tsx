@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { retrieveUrlsAction } from "@/app/(console)/diagnostics/actions";
+import { retrieveUrlsAction } from "./actions";
 
 type Report = Extract<Awaited<ReturnType<typeof retrieveUrlsAction>>, { ok: true }>["data"];
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
-import { jobStateAction, startJobAction } from "@/app/(console)/dashboard/actions";
+import { jobStateAction, startJobAction } from "./actions";
 
 type State = { running: boolean; progress: { done?: number; total?: number | null } | null; lastRunAt: Date | string | null };
 

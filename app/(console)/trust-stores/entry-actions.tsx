@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { copyTrustStoreEntryAction, removeTrustStoreEntryAction } from "@/app/(console)/trust-stores/actions";
+import { copyTrustStoreEntryAction, removeTrustStoreEntryAction } from "./actions";
 
 /** Remove / copy-to-other-servers controls of one trust store entry (admins only). */
 export function EntryActions({ entryId, label, otherServers }: { entryId: string; label: string; otherServers: string[] }) {

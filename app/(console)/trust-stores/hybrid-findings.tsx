@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { fixHybridRootAction } from "@/app/(console)/trust-stores/actions";
+import { fixHybridRootAction } from "./actions";
 import type { HybridHealthFinding } from "@/lib/pki/exchange/root-ca-type";
 
 /** Hybrid / Office 365 health findings with the one-click fix for admins. */

@@ -3,9 +3,9 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { Notice } from "@/components/notice";
-import { addTrustStoreEntryAction } from "@/app/(console)/trust-stores/actions";
+import { addTrustStoreEntryAction } from "./actions";
 import { TRUST_STORES } from "@/lib/validations/domain";
-import { STORE_LABELS } from "./store-labels";
+import { STORE_LABELS } from "@/components/trust-stores/store-labels";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
