@@ -142,3 +142,15 @@ test("unknown pages and API routes answer clearly", async ({ page, request }) =>
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.code).toBe("ERR_VALIDATION");
 });
+
+test("favicon 404: the console's icon is served from public/ and linked from every page", async ({ page, request }) => {
+  const ico = await request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(Buffer.from(await ico.body()).subarray(0, 4).toString("hex")).toBe("00000100");
+  const svg = await request.get("/icon.svg");
+  expect(svg.status()).toBe(200);
+  expect(await svg.text()).toContain("<svg");
+  await page.goto("/login");
+  await expect(page.locator('link[rel="icon"][href^="/favicon.ico"]')).toHaveCount(1);
+  await expect(page.locator('link[rel="icon"][href^="/icon.svg"]')).toHaveCount(1);
+});
