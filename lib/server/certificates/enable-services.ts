@@ -2,7 +2,7 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
-import { decideAssignment } from "@/lib/pki/revocation/assignment-policy";
+import { decideAssignment } from "@/lib/pki/exchange/assignment-policy";
 import { enableCommand } from "@/lib/pki/exchange/ems";
 import { serviceUnavailableReason } from "@/lib/pki/exchange/server-roles";
 import { enableServicesSchema } from "@/lib/validations/certificate-wizards";

@@ -4,10 +4,10 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadMasterKey } from "../security/master-key";
 import { sealPrivateKey } from "../security/key-vault";
-import { generateCertificateRequest } from "@/lib/pki/csr";
+import { generateCertificateRequest } from "@/lib/pki/csr/csr";
 import { newCertificateRequestSchema } from "@/lib/validations/certificate-wizards";
 import { newRequestCommand } from "@/lib/pki/exchange/ems";
-import { parseDistinguishedName } from "@/lib/pki/distinguished-name";
+import { parseDistinguishedName } from "@/lib/pki/name/distinguished-name";
 import { keySizeOf, parseInput, requestKeyOptions, subjectName } from "./wizard-input";
 
 /**
