@@ -24,14 +24,14 @@ export function StatusExplanation({ explanation: e }: { explanation: Certificate
         </dd>
         <dt className="font-semibold text-slate-700">What to do</dt>
         <dd data-testid="explanation-action">
-          {e.causes.length ? (
+          {e.actions.length > 1 ? (
             <ul className="list-disc pl-5">
-              {e.causes.map((c) => (
-                <li key={`${c.code}${c.action}`}>{c.action}</li>
+              {e.actions.map((a) => (
+                <li key={a}>{a}</li>
               ))}
             </ul>
           ) : (
-            e.status.action
+            e.actions[0]
           )}
         </dd>
       </dl>

@@ -104,5 +104,14 @@ describe("explainCertificate", () => {
     const registry = explainCertificate({ status: "Valid", now, rootCaTypes: [{ server: "EX01", rootCaType: "ThirdParty" }, { server: "EXCAS1", rootCaType: "Registry" }] });
     expect(registry.causes.map((c) => c.code)).toEqual(["rootCaTypeRegistry"]);
     expect(registry.causes[0]!.action).toBe("Add the root to Third-Party Root on EXCAS1 (the Trust stores page offers a one-click fix).");
+    expect(registry.actions).toEqual([registry.causes[0]!.action]);
+  });
+
+  test("a cause on top of the status does not hide the status's own action (revoked and RootCAType Registry)", () => {
+    const e = explainCertificate({ status: "Revoked", now, rootCaTypes: [{ server: "EXCAS1", rootCaType: "Registry" }] });
+    expect(e.actions).toHaveLength(2);
+    expect(e.actions[0]).toMatch(/^Replace it: request a new certificate/);
+    expect(e.actions[1]).toMatch(/Third-Party Root on EXCAS1/);
+    expect(explainCertificate({ status: "Valid", now }).actions).toEqual(["Nothing to do."]);
   });
 });

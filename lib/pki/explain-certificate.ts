@@ -43,12 +43,17 @@ export interface ExplainedCause extends Explanation {
   detail: string[];
 }
 
-/** The status explained, the causes found, and the technical detail (status reason and every failed attempt). */
+/** The status explained, the causes found, what to do, and the technical detail (status reason and every failed attempt). */
 export interface CertificateExplanation {
   status: Explanation;
   causes: ExplainedCause[];
+  /** What to do, in order: each cause's action, with the status's own action first when no cause explains the status. */
+  actions: string[];
   detail: string[];
 }
+
+/** Causes that come on top of a status rather than explaining it. */
+const ADDITIONAL_CAUSES: ReadonlySet<string> = new Set(["rootCaTypeRegistry"]);
 
 const NO_REVOCATION_INFO = /no CRL distribution point/i;
 
@@ -107,5 +112,9 @@ export function explainCertificate(facts: CertificateFacts): CertificateExplanat
   const registry = (facts.rootCaTypes ?? []).filter((r) => r.rootCaType === "Registry").map((r) => r.server);
   if (registry.length && facts.status !== "PendingRequest") add("rootCaTypeRegistry", { servers: registry });
 
-  return { status: explainStatus(facts.status), causes: [...causes.values()], detail };
+  const status = explainStatus(facts.status);
+  const found = [...causes.values()];
+  const explaining = found.filter((c) => !ADDITIONAL_CAUSES.has(c.code));
+  const actions = [...(explaining.length === 0 && (status.code !== "Valid" || found.length === 0) ? [status.action] : []), ...found.map((c) => c.action)];
+  return { status, causes: found, actions, detail };
 }

@@ -75,7 +75,10 @@ export async function getServiceOverview(actor: Actor | null, now = new Date()) 
           acknowledged: acknowledgedStatus !== null,
         }))
         .sort((a, b) => Number(b.isDefaultSmtp) - Number(a.isDefaultSmtp));
-      const endpoint = endpoints.find((e) => e.serverId === server.id && e.service === service && e.report);
+      // A mismatch first, then the most recent probe.
+      const endpoint = endpoints
+        .filter((e) => e.serverId === server.id && e.service === service && e.report)
+        .sort((a, b) => Number(b.wrongCertificate) - Number(a.wrongCertificate) || (b.lastProbeAt?.getTime() ?? 0) - (a.lastProbeAt?.getTime() ?? 0))[0];
       const leaf = endpoint?.report?.leaf ?? null;
       const probe: OverviewProbe | null = endpoint?.report
         ? {
