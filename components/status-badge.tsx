@@ -1,4 +1,4 @@
-import { EXCHANGE_STATUS_DESCRIPTIONS } from "@/lib/pki/exchange-status";
+import { EXCHANGE_STATUS_DESCRIPTIONS } from "@/lib/pki/exchange/status";
 
 /** Badge colours by status: Exchange statuses, request statuses and probe statuses. */
 export const STATUS_COLORS: Record<string, string> = {
