@@ -1,4 +1,4 @@
-import type { CertificateExplanation } from "@/lib/pki/explain-certificate";
+import type { CertificateExplanation } from "@/lib/pki/exchange/explain-certificate";
 
 const TONE: Record<string, string> = {
   Valid: "border-green-200 bg-green-50",

@@ -3,7 +3,7 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { listAlerts } from "../alerts/list-alerts";
 import { jobState } from "../jobs/job-lease";
 import { REFRESH_STATUSES_JOB } from "../jobs/refresh-statuses-job";
-import { daysLeft } from "@/lib/pki/expiry";
+import { daysLeft } from "@/lib/pki/exchange/expiry";
 
 const MONTHS = 12;
 

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { listEndpoints } from "../endpoints/list-endpoints";
-import { daysLeft } from "@/lib/pki/expiry";
+import { daysLeft } from "@/lib/pki/exchange/expiry";
 
 /** The columns of the server × service overview, in the EMC's order. */
 export const OVERVIEW_SERVICES = ["IIS", "SMTP", "IMAP", "POP", "UM", "Federation"] as const;

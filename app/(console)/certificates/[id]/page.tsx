@@ -8,7 +8,7 @@ import { Tabs } from "@/components/certificate/tabs";
 import { CheckNowButton } from "@/components/certificate/check-now-button";
 import { RevocationAttempts } from "@/components/certificate/revocation-attempts";
 import { StatusExplanation } from "@/components/certificate/status-explanation";
-import { explainCertificate, type RecordedRevocationResult } from "@/lib/pki/explain-certificate";
+import { explainCertificate, type RecordedRevocationResult } from "@/lib/pki/exchange/explain-certificate";
 import { requireActor } from "@/lib/actions/current-actor";
 import { can } from "@/lib/server/auth/actor";
 import { getCertificateProperties } from "@/lib/server/certificates/get-certificate-properties";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { explainCertificate } from "./explain-certificate";
 import { CAUSE_EXPLANATIONS, STATUS_CAUSES, STATUS_EXPLANATIONS, causeOfErrorCode, explainCause, explainStatus } from "./status-explanations";
-import { EXCHANGE_STATUSES } from "./exchange-status";
+import { EXCHANGE_STATUSES } from "./status";
 
 const now = new Date("2026-06-01T00:00:00Z");
 const failedCheck = (errorCode: string, extra: Record<string, unknown> = {}) => [

@@ -4,7 +4,7 @@
  * codes, used by the web console and available to the CLI.
  * @packageDocumentation
  */
-import { EXCHANGE_STATUSES, type ExchangeStatus } from "./exchange-status";
+import { EXCHANGE_STATUSES, type ExchangeStatus } from "./status";
 
 /** Stable codes of the common causes behind a status. The string values are the contract. */
 export const STATUS_CAUSES = [
