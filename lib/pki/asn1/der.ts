@@ -206,6 +206,16 @@ export function tlvInteger(bytes: Uint8Array, node: Tlv): bigint {
   return v;
 }
 
+/** The named bits of a BIT STRING element as a mask: named bit i → `1 << i` (bits past 30 are ignored). */
+export function tlvBitFlags(bytes: Uint8Array, node: Tlv): number {
+  let mask = 0;
+  const n = node.contentEnd - node.contentStart - 1;
+  for (let i = 0; i < n * 8 && i < 31; i++) {
+    if (bytes[node.contentStart + 1 + (i >> 3)]! & (0x80 >> (i & 7))) mask |= 1 << i;
+  }
+  return mask;
+}
+
 /** Decodes a DirectoryString/BMPString/IA5String… element to text. */
 export function tlvString(bytes: Uint8Array, node: Tlv): string {
   const v = tlvValue(bytes, node);

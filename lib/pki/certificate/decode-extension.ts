@@ -6,19 +6,12 @@
  */
 import { readTlv, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvValue, type Tlv } from "../asn1/der";
 import { PkiError } from "../errors";
-import { canonicalNameAt, type DistinguishedName } from "../name/canonical-name";
+import { generalNameAt, type GeneralNameValue } from "../name/general-name";
 
 /** Key usage bit names in RFC 5280 bit order. */
 export const KEY_USAGE_BITS = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"] as const;
 /** One key usage bit name. */
 export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
-
-/** A GeneralName reduced to what name constraints and host-name checks need. */
-export type GeneralNameValue =
-  | { type: "dNSName" | "rfc822Name" | "uri"; value: string }
-  | { type: "directoryName"; value: DistinguishedName }
-  | { type: "iPAddress"; value: Uint8Array }
-  | { type: "other"; value: number };
 
 /** Name constraints of a CA certificate. */
 export interface NameConstraintSet {
@@ -46,27 +39,6 @@ export interface CertificateExtensionFields {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 const children = (der: Uint8Array, node: Tlv | undefined): Tlv[] => (node ? tlvChildren(der, node) : []);
-
-/** Reads one GeneralName element. */
-export function generalNameAt(der: Uint8Array, node: Tlv): GeneralNameValue {
-  switch (node.tag) {
-    case 0x81:
-      return { type: "rfc822Name", value: tlvString(der, node) };
-    case 0x82:
-      return { type: "dNSName", value: tlvString(der, node) };
-    case 0xa4: {
-      const inner = children(der, node)[0];
-      if (!inner) throw new PkiError("ERR_DER_MALFORMED", "empty directoryName");
-      return { type: "directoryName", value: canonicalNameAt(der, inner) };
-    }
-    case 0x86:
-      return { type: "uri", value: tlvString(der, node) };
-    case 0x87:
-      return { type: "iPAddress", value: tlvValue(der, node) };
-    default:
-      return { type: "other", value: node.tag & 0x1f };
-  }
-}
 
 function keyUsageOf(bits: Uint8Array): Set<KeyUsageName> {
   const set = new Set<KeyUsageName>();

@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 import type * as pkijs from "pkijs";
-import { readTlv, tlvBytes, tlvChildren, tlvOid, tlvString, type Tlv } from "../asn1/der";
+import { readTlv, tlvBytes, tlvChildren, tlvContent, tlvOid, tlvString, type Tlv } from "../asn1/der";
+import { derTlv } from "../asn1/der-writer";
 
 /** OID of the PKCS#9 emailAddress attribute, which RFC 5280 §4.2.1.10 brings under rfc822Name constraints. */
 export const OID_EMAIL_ADDRESS = "1.2.840.113549.1.9.1";
@@ -24,6 +25,8 @@ export interface DistinguishedName {
   commonNames: string[];
   /** Display form, e.g. `C=US, O=Contoso, CN=mail.contoso.com`. */
   text: string;
+  /** The DER of the Name. */
+  der: Uint8Array;
 }
 
 const SHORT_NAMES: Readonly<Record<string, string>> = {
@@ -85,13 +88,18 @@ export function canonicalNameAt(bytes: Uint8Array, node: Tlv): DistinguishedName
     rdns.push(keys.sort().join("+"));
     display.push(texts.join("+"));
   }
-  return { rdns, key: rdns.join(","), emails, commonNames, text: display.join(", ") };
+  return { rdns, key: rdns.join(","), emails, commonNames, text: display.join(", "), der: tlvBytes(bytes, node) };
 }
 
 /** Canonicalises a DER-encoded Name, or a pkijs name object. */
 export function canonicalName(name: Uint8Array | pkijs.RelativeDistinguishedNames): DistinguishedName {
   const der = name instanceof Uint8Array ? name : new Uint8Array(name.valueBeforeDecode.byteLength > 0 ? name.valueBeforeDecode : name.toSchema().toBER(false));
   return canonicalNameAt(der, readTlv(der));
+}
+
+/** The DER Name `name` with one more RDN (the DER of a SET) appended: a CRL distribution point's `nameRelativeToCRLIssuer`. */
+export function appendRdn(name: Uint8Array, rdn: Uint8Array): DistinguishedName {
+  return canonicalName(derTlv(0x30, tlvContent(name, readTlv(name)), rdn));
 }
 
 /** True when `child` is `parent` or lies beneath it (directoryName constraint matching, RFC 5280 §4.2.1.10). */

@@ -108,6 +108,15 @@ export function formatNameDer(der: Uint8Array): string {
   return formatDistinguishedName(readName(der));
 }
 
+/** A readable name for messages, CN-first as Windows shows it (see {@link formatNameDer}); never throws. */
+export function describeName(der: Uint8Array): string {
+  try {
+    return formatNameDer(der);
+  } catch {
+    return `#${toHex(der).toLowerCase()}`;
+  }
+}
+
 /** Converts attributes (encoding order) to the JSON name form @peculiar/x509 accepts. */
 export function toJsonName(attrs: readonly NameAttribute[]): Record<string, string[]>[] {
   return attrs.map((a) => ({ [a.oid]: [a.value] }));

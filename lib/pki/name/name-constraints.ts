@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import { isNameWithin, type DistinguishedName } from "./canonical-name";
-import type { GeneralNameValue, NameConstraintSet } from "../certificate/decode-extension";
+import type { NameConstraintSet } from "../certificate/decode-extension";
+import type { GeneralNameValue } from "./general-name";
 
 const lower = (value: string): string => value.toLowerCase();
 

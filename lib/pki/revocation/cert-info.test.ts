@@ -15,7 +15,7 @@ describe("certFacts", () => {
     const ca = certFacts(lab.ca);
     expect(leaf.serialHex).toBe("1002");
     expect(leaf.ocspUrls).toEqual([OCSP_URL]);
-    expect(leaf.distributionPoints?.[0]?.name?.fullName).toEqual([{ kind: "uri", value: CRL_URL }]);
+    expect(leaf.distributionPoints?.[0]?.name?.fullName).toEqual([{ type: "uri", value: CRL_URL }]);
     expect(leaf.isCA).toBe(false);
     expect(leaf.issuerCanonical).toBe(ca.subjectCanonical);
     expect(ca.isCA).toBe(true);
@@ -35,7 +35,7 @@ describe("certFacts", () => {
     const { certs } = loadPkits();
     const dp = certFacts(certs.get("ValidonlySomeReasonsTest19EE")!).distributionPoints!;
     expect(dp.map((d) => d.reasons)).toEqual([6, 505]);
-    expect(certFacts(certs.get("ValidcRLIssuerTest30EE")!).distributionPoints![0]!.cRLIssuer?.[0]?.kind).toBe("directoryName");
+    expect(certFacts(certs.get("ValidcRLIssuerTest30EE")!).distributionPoints![0]!.cRLIssuer?.[0]?.type).toBe("directoryName");
   });
 
   test("garbage → ERR_CERT_MALFORMED", () => {

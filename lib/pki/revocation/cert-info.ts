@@ -5,8 +5,9 @@
  */
 import type { X509Certificate } from "@peculiar/x509";
 import { PkiError } from "../errors";
-import { derChildren, expectDerTlv, readDerTlv, TAG, type Tlv, tlvBytes, tlvContent, tlvOid, tlvTimeMs, toHex } from "../asn1/der";
-import { bitFlags, canonicalName, parseDistributionPointName, parseGeneralNames, type DistributionPointName, type GeneralName } from "./names";
+import { derChildren, expectDerTlv, readDerTlv, TAG, type Tlv, tlvBitFlags, tlvBytes, tlvContent, tlvOid, tlvTimeMs, toHex } from "../asn1/der";
+import { canonicalName } from "../name/canonical-name";
+import { distributionPointNameAt, generalNamesAt, type DistributionPointName, type GeneralNameValue } from "../name/general-name";
 import { serialKey } from "./serial-key";
 
 /** One entry of a cRLDistributionPoints (or freshestCRL) extension. */
@@ -14,7 +15,7 @@ export interface DistributionPoint {
   name?: DistributionPointName;
   /** ReasonFlags mask, absent = all reasons. */
   reasons?: number;
-  cRLIssuer?: GeneralName[];
+  cRLIssuer?: GeneralNameValue[];
 }
 
 /** KeyUsage bit masks (named bit i → `1 << i`). */
@@ -59,9 +60,9 @@ export function parseDistributionPoints(buf: Uint8Array): DistributionPoint[] {
   return derChildren(buf, readDerTlv(buf, 0)).map((dp) => {
     const out: DistributionPoint = {};
     for (const f of derChildren(buf, dp)) {
-      if (f.tag === 0xa0) out.name = parseDistributionPointName(buf, f);
-      else if (f.tag === 0x81) out.reasons = bitFlags(buf, f);
-      else if (f.tag === 0xa2) out.cRLIssuer = parseGeneralNames(buf, f);
+      if (f.tag === 0xa0) out.name = distributionPointNameAt(buf, f);
+      else if (f.tag === 0x81) out.reasons = tlvBitFlags(buf, f);
+      else if (f.tag === 0xa2) out.cRLIssuer = generalNamesAt(buf, f);
     }
     return out;
   });
@@ -76,7 +77,7 @@ function applyExtension(facts: CertFacts, oid: string, v: Uint8Array): void {
       break;
     }
     case "2.5.29.15":
-      facts.keyUsage = bitFlags(v, top());
+      facts.keyUsage = tlvBitFlags(v, top());
       break;
     case "2.5.29.31":
       facts.distributionPoints = parseDistributionPoints(v);
@@ -132,9 +133,9 @@ export function certFactsFromDer(der: Uint8Array): CertFacts {
       serialHex: toHex(tlvContent(der, serialTlv)),
       serialKey: serialKey(der, serialTlv.contentStart, serialTlv.contentEnd),
       issuerRaw: tlvBytes(der, issuer),
-      issuerCanonical: canonicalName(tlvBytes(der, issuer)),
+      issuerCanonical: canonicalName(tlvBytes(der, issuer)).key,
       subjectRaw: tlvBytes(der, subject),
-      subjectCanonical: canonicalName(tlvBytes(der, subject)),
+      subjectCanonical: canonicalName(tlvBytes(der, subject)).key,
       spki: tlvBytes(der, spki),
       publicKeyBits: der.subarray(spkiParts[1]!.contentStart + 1, spkiParts[1]!.end),
       notBefore: tlvTimeMs(der, validity[0]!),

@@ -8,7 +8,7 @@
 import type { CertificateRevocationResult, RevocationAttempt, RevocationChecker, RevocationQuery } from "./types";
 import { toHex } from "../asn1/der";
 import { certFacts, type CertFacts } from "./cert-info";
-import { nameToString } from "./names";
+import { describeName } from "../name/distinguished-name";
 import type { CrlContext } from "./crl-signer";
 import { CrlSources, distributionPointUrls } from "./crl-sources";
 import { crlAnswer } from "./crl-check";
@@ -51,7 +51,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
     const suppliedAny = (options.crls?.length ?? 0) + (options.ocspResponses?.length ?? 0) > 0;
     if (!hasInfo && state.attempts.length === 0) {
       message = suppliedAny
-        ? `revocation status unknown: no supplied CRL or OCSP response covers this certificate (issuer ${nameToString(cert.issuerRaw)}), and the certificate names no CRL distribution point or OCSP URL`
+        ? `revocation status unknown: no supplied CRL or OCSP response covers this certificate (issuer ${describeName(cert.issuerRaw)}), and the certificate names no CRL distribution point or OCSP URL`
         : "revocation status unknown: no revocation information in the certificate (no CRL distribution point and no OCSP URL)";
     }
     else if (!online && state.attempts.length === 0) message = "revocation status unknown: offline and no CRL or OCSP response was supplied for this certificate's issuer";
@@ -74,7 +74,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         const path = query.path.map(certFacts);
         const r = await checkFacts(cert, issuer, path, query.now, []);
         const result: CertificateRevocationResult = {
-          depth: query.depth, thumbprint: await thumbprint(cert.der, crypto), subject: nameToString(cert.subjectRaw),
+          depth: query.depth, thumbprint: await thumbprint(cert.der, crypto), subject: describeName(cert.subjectRaw),
           status: r.status, message: r.message, attempts: r.attempts,
         };
         if (r.answer?.reason) result.reason = r.answer.reason;
@@ -82,7 +82,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         return result;
       } catch (error) {
         return {
-          depth: query.depth, thumbprint: cert ? await thumbprint(cert.der, crypto) : "", subject: cert ? nameToString(cert.subjectRaw) : "",
+          depth: query.depth, thumbprint: cert ? await thumbprint(cert.der, crypto) : "", subject: cert ? describeName(cert.subjectRaw) : "",
           status: "unknown", message: `revocation status unknown: internal error (${(error as Error).message})`,
           attempts: [{ method: "CRL", outcome: "failed", errorCode: "ERR_REVOCATION_INTERNAL", message: (error as Error).message, durationMs: Date.now() - started, bytes: 0 }],
         };

@@ -35,7 +35,7 @@ describe("parseCrl", () => {
     expect(crl.deltaCrlIndicator).toBe(3n);
     expect(crl.crlNumber).toBe(5n);
     expect(crl.issuingDistributionPoint).toMatchObject({ onlyContainsUserCerts: true, onlyContainsCACerts: false, indirectCRL: false });
-    expect(crl.issuingDistributionPoint?.distributionPoint?.fullName).toEqual([{ kind: "uri", value: "http://crl.lab.test/delta.crl" }]);
+    expect(crl.issuingDistributionPoint?.distributionPoint?.fullName).toEqual([{ type: "uri", value: "http://crl.lab.test/delta.crl" }]);
     expect(crl.unknownCriticalExtension).toBeUndefined();
   });
 
@@ -46,7 +46,7 @@ describe("parseCrl", () => {
   });
 
   test.each([
-    { name: "indirectCRLCA5CRL", check: (c: ReturnType<typeof parseCrl>) => c.issuingDistributionPoint?.indirectCRL === true && crlEntry(c, 1).certificateIssuer?.[0]?.kind === "directoryName" },
+    { name: "indirectCRLCA5CRL", check: (c: ReturnType<typeof parseCrl>) => c.issuingDistributionPoint?.indirectCRL === true && crlEntry(c, 1).certificateIssuer?.[0]?.type === "directoryName" },
     { name: "onlySomeReasonsCA1compromiseCRL", check: (c: ReturnType<typeof parseCrl>) => c.issuingDistributionPoint?.onlySomeReasons === 6 },
     { name: "deltaCRLCA1deltaCRL", check: (c: ReturnType<typeof parseCrl>) => c.deltaCrlIndicator === 1n && [...crlEntries(c)].some((e) => e.reason === "removeFromCRL") },
     { name: "UnknownCRLExtensionCACRL", check: (c: ReturnType<typeof parseCrl>) => c.unknownCriticalExtension === "2.16.840.1.101.2.1.12.2" },

@@ -4,11 +4,13 @@
  * @packageDocumentation
  */
 import { PkiError } from "../errors";
-import { derChildren, readDerTlv, tlvContent, tlvInteger, toHex } from "../asn1/der";
+import { derChildren, readDerTlv, tlvBitFlags, tlvContent, tlvInteger, toHex } from "../asn1/der";
 import { pemOrDer } from "../formats/pem";
 import { CrlIndex } from "./crl-index";
 import { scanCrl, type CrlScan, type RawExtension } from "./crl-stream";
-import { bitFlags, canonicalName, nameToString, parseDistributionPointName, parseGeneralNames, type DistributionPointName, type GeneralName } from "./names";
+import { canonicalName } from "../name/canonical-name";
+import { describeName } from "../name/distinguished-name";
+import { distributionPointNameAt, generalNamesAt, type DistributionPointName, type GeneralNameValue } from "../name/general-name";
 import { parseDistributionPoints, type DistributionPoint } from "./cert-info";
 
 /** CRLReason names by code (RFC 5280 §5.3.1). */
@@ -39,7 +41,7 @@ export interface CrlEntry {
   reasonCode?: number;
   reason?: string;
   /** The issuer of the revoked certificate for indirect CRLs (carried over from earlier entries). */
-  certificateIssuer?: GeneralName[];
+  certificateIssuer?: GeneralNameValue[];
   invalidityDate?: Date;
 }
 
@@ -68,10 +70,10 @@ function parseIdp(v: Uint8Array): IssuingDistributionPoint {
   const idp: IssuingDistributionPoint = { onlyContainsUserCerts: false, onlyContainsCACerts: false, indirectCRL: false, onlyContainsAttributeCerts: false };
   for (const f of derChildren(v, readDerTlv(v, 0))) {
     const flag = v[f.contentStart] !== 0;
-    if (f.tag === 0xa0) idp.distributionPoint = parseDistributionPointName(v, f);
+    if (f.tag === 0xa0) idp.distributionPoint = distributionPointNameAt(v, f);
     else if (f.tag === 0x81) idp.onlyContainsUserCerts = flag;
     else if (f.tag === 0x82) idp.onlyContainsCACerts = flag;
-    else if (f.tag === 0x83) idp.onlySomeReasons = bitFlags(v, f);
+    else if (f.tag === 0x83) idp.onlySomeReasons = tlvBitFlags(v, f);
     else if (f.tag === 0x84) idp.indirectCRL = flag;
     else if (f.tag === 0x85) idp.onlyContainsAttributeCerts = flag;
   }
@@ -106,8 +108,8 @@ export function parseCrl(input: Uint8Array): Crl {
     issuerChanges.sort((a, b) => a - b);
     const crl: Crl = {
       ...scan,
-      issuerCanonical: canonicalName(scan.issuerRaw),
-      issuer: nameToString(scan.issuerRaw),
+      issuerCanonical: canonicalName(scan.issuerRaw).key,
+      issuer: describeName(scan.issuerRaw),
       index: new CrlIndex(scan),
       issuerChanges,
     };
@@ -143,7 +145,7 @@ export function crlEntry(crl: Crl, i: number): CrlEntry {
     entry.reason = CRL_REASONS[code] ?? `reason ${code}`;
   }
   const issuer = entryIssuerDer(crl, i);
-  if (issuer) entry.certificateIssuer = parseGeneralNames(issuer, readDerTlv(issuer, 0));
+  if (issuer) entry.certificateIssuer = generalNamesAt(issuer, readDerTlv(issuer, 0));
   const inv = crl.extras.get(i)?.invalidityDate;
   if (inv !== undefined) entry.invalidityDate = new Date(inv);
   return entry;

@@ -8,18 +8,19 @@
 import { ALL_REASONS, type Crl } from "./crl-parse";
 import type { CrlContext } from "./crl-signer";
 import type { DistributionPoint } from "./cert-info";
-import { canonicalNameWithRdn, namesIntersect, type GeneralName } from "./names";
+import { appendRdn } from "../name/canonical-name";
+import { namesIntersect, type GeneralNameValue } from "../name/general-name";
 
-function dn(raw: Uint8Array, canonical: string): GeneralName {
-  return { kind: "directoryName", raw, canonical };
+/** The directory name `base` + one RDN, as a GeneralName. */
+function relativeName(base: Uint8Array, rdn: Uint8Array): GeneralNameValue {
+  return { type: "directoryName", value: appendRdn(base, rdn) };
 }
 
-function dpNames(dp: DistributionPoint, crl: Crl): GeneralName[] | null {
+function dpNames(dp: DistributionPoint, crl: Crl): GeneralNameValue[] | null {
   if (dp.name?.fullName) return dp.name.fullName;
   if (dp.name?.relativeName) {
-    const base = dp.cRLIssuer?.find((n) => n.kind === "directoryName");
-    const baseRaw = base && base.kind === "directoryName" ? base.raw : crl.issuerRaw;
-    return [dn(new Uint8Array(0), canonicalNameWithRdn(baseRaw, dp.name.relativeName))];
+    const base = dp.cRLIssuer?.find((n) => n.type === "directoryName");
+    return [relativeName(base?.type === "directoryName" ? base.value.der : crl.issuerRaw, dp.name.relativeName)];
   }
   return null;
 }
@@ -28,7 +29,7 @@ function dpNames(dp: DistributionPoint, crl: Crl): GeneralName[] | null {
 export function crlScope(crl: Crl, dp: DistributionPoint | null, ctx: CrlContext): { ok: true; reasons: number } | { ok: false; code: string; message: string } {
   const idp = crl.issuingDistributionPoint;
   if (dp?.cRLIssuer) {
-    const issuers = dp.cRLIssuer.filter((n) => n.kind === "directoryName").map((n) => (n.kind === "directoryName" ? n.canonical : ""));
+    const issuers = dp.cRLIssuer.flatMap((n) => (n.type === "directoryName" ? [n.value.key] : []));
     if (!issuers.includes(crl.issuerCanonical)) return { ok: false, code: "ERR_CRL_WRONG_ISSUER", message: `the CRL is issued by ${crl.issuer}, not by the CRL issuer the certificate names` };
     if (!idp?.indirectCRL && crl.issuerCanonical !== ctx.cert.issuerCanonical) return { ok: false, code: "ERR_CRL_SCOPE", message: `the CRL from ${crl.issuer} is not marked as an indirect CRL` };
   } else if (crl.issuerCanonical !== ctx.cert.issuerCanonical) {
@@ -36,7 +37,7 @@ export function crlScope(crl: Crl, dp: DistributionPoint | null, ctx: CrlContext
   }
   if (idp) {
     if (idp.distributionPoint) {
-      const idpNames = idp.distributionPoint.fullName ?? [dn(new Uint8Array(0), canonicalNameWithRdn(crl.issuerRaw, idp.distributionPoint.relativeName!))];
+      const idpNames = idp.distributionPoint.fullName ?? [relativeName(crl.issuerRaw, idp.distributionPoint.relativeName!)];
       const names = dp ? (dpNames(dp, crl) ?? dp.cRLIssuer ?? null) : null;
       if (!names || !namesIntersect(idpNames, names)) return { ok: false, code: "ERR_CRL_SCOPE", message: "the CRL's issuing distribution point does not match the certificate's CRL distribution point" };
     }

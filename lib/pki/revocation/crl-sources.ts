@@ -28,7 +28,7 @@ export function distributionPointUrls(cert: CertFacts, which: "crl" | "delta" = 
 
 function dpUrls(dps: DistributionPoint[] | null | undefined): string[] {
   const urls: string[] = [];
-  for (const dp of dps ?? []) for (const n of dp.name?.fullName ?? []) if (n.kind === "uri" && /^(https?|ldaps?):/i.test(n.value) && !urls.includes(n.value)) urls.push(n.value);
+  for (const dp of dps ?? []) for (const n of dp.name?.fullName ?? []) if (n.type === "uri" && /^(https?|ldaps?):/i.test(n.value) && !urls.includes(n.value)) urls.push(n.value);
   return urls;
 }
 

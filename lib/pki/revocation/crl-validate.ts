@@ -10,7 +10,7 @@ import { bytesEqual, readDerTlv } from "../asn1/der";
 import { ALL_REASONS, CRL_REASONS, entryIssuerDer, type Crl } from "./crl-parse";
 import { findCrlSigner, type CrlContext } from "./crl-signer";
 import type { DistributionPoint } from "./cert-info";
-import { parseGeneralNames } from "./names";
+import { generalNamesAt } from "../name/general-name";
 import { crlScope } from "./crl-scope";
 
 export { crlScope } from "./crl-scope";
@@ -62,8 +62,8 @@ export function findEntry(crl: Crl, ctx: CrlContext): number {
       if (crl.issuerCanonical === ctx.cert.issuerCanonical) return i;
       continue;
     }
-    const names = parseGeneralNames(issuerDer, readDerTlv(issuerDer, 0));
-    if (names.some((n) => n.kind === "directoryName" && n.canonical === ctx.cert.issuerCanonical)) return i;
+    const names = generalNamesAt(issuerDer, readDerTlv(issuerDer, 0));
+    if (names.some((n) => n.type === "directoryName" && n.value.key === ctx.cert.issuerCanonical)) return i;
   }
   return -1;
 }
