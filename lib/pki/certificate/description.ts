@@ -3,7 +3,7 @@
  * certificate itself, plus what a Details tab needs (SHA-256, key usage, basic constraints, AIA,
  * CRL distribution points, SKI/AKI, every extension decoded).
  *
- * Built on the cheap TBS decode of ./certificate-summary and the extension decoders; node:crypto's
+ * Built on the cheap TBS decode of ./summary and the extension decoders; node:crypto's
  * X509Certificate checks the self-signature synchronously (so a list can be described without
  * awaiting per certificate).
  * @packageDocumentation

@@ -1,7 +1,7 @@
 /**
  * A cheap decode of an X.509 certificate's TBS, for list views and bulk import: no ASN.1 schema
  * engine, no extension parsing — just the fields a list needs, plus the thumbprint. The full
- * decode (every extension) is `describeCertificate` in ./certificate-info.
+ * decode (every extension) is `describeCertificate` in ./description.
  * @packageDocumentation
  */
 import { readTlv, TAG, tlvChildren, tlvOid, tlvTime, tlvValue, toHex, type Tlv } from "../asn1/der";

@@ -1,5 +1,5 @@
 /**
- * The seam between path validation (`path-validation.ts`) and revocation checking (`lib/pki/revocation/`).
+ * The seam between path validation (`path/validation.ts`) and revocation checking (`lib/pki/revocation/`).
  * Path validation asks a {@link RevocationChecker} about every non-anchor certificate of a validated path;
  * the checker answers with a {@link CertificateRevocationResult} that records every attempt it made.
  * @packageDocumentation
