@@ -41,6 +41,10 @@ export interface PathCertificate extends CertificateExtensionFields {
   notBefore: Date;
   notAfter: Date;
   serialHex: string;
+  /** Content octets of the serial number INTEGER. */
+  serial: Uint8Array;
+  /** DER of the signatureAlgorithm AlgorithmIdentifier. */
+  signatureAlgorithmDer: Uint8Array;
   extensions: { oid: string; critical: boolean }[];
   /** Known extensions whose value could not be decoded. */
   malformedExtensions: string[];
@@ -91,8 +95,12 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
     notBefore: tlvTime(der, notBeforeNode),
     notAfter: tlvTime(der, notAfterNode),
     serialHex: hex(tlvValue(der, serial)),
+    serial: tlvValue(der, serial),
+    signatureAlgorithmDer: tlvBytes(der, sigAlgNode),
     subjectAltNames: [],
     caIssuerUrls: [],
+    ocspUrls: [],
+    ocspNoCheck: false,
     extensions: [],
     malformedExtensions: [],
   };

@@ -4,9 +4,9 @@
  * inhibitAnyPolicy, AIA caIssuers), straight from DER with the `der.ts` reader.
  * @packageDocumentation
  */
-import { readTlv, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvValue, type Tlv } from "../asn1/der";
+import { readTlv, tlvBitFlags, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvValue, type Tlv } from "../asn1/der";
 import { PkiError } from "../errors";
-import { generalNameAt, type GeneralNameValue } from "../name/general-name";
+import { distributionPointNameAt, generalNameAt, generalNamesAt, type DistributionPointName, type GeneralNameValue } from "../name/general-name";
 
 /** Key usage bit names in RFC 5280 bit order. */
 export const KEY_USAGE_BITS = ["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"] as const;
@@ -17,6 +17,14 @@ export type KeyUsageName = (typeof KEY_USAGE_BITS)[number];
 export interface NameConstraintSet {
   permitted: GeneralNameValue[];
   excluded: GeneralNameValue[];
+}
+
+/** One entry of a cRLDistributionPoints (or freshestCRL) extension. */
+export interface DistributionPoint {
+  name?: DistributionPointName;
+  /** ReasonFlags mask, absent = all reasons. */
+  reasons?: number;
+  cRLIssuer?: GeneralNameValue[];
 }
 
 /** The fields of a certificate that come from its extensions. */
@@ -35,6 +43,14 @@ export interface CertificateExtensionFields {
   inhibitPolicyMapping?: number;
   inhibitAnyPolicy?: number;
   caIssuerUrls: string[];
+  /** cRLDistributionPoints; undefined when the extension is absent. */
+  crlDistributionPoints?: DistributionPoint[];
+  /** freshestCRL (delta CRL locations); undefined when absent. */
+  freshestCrl?: DistributionPoint[];
+  /** AIA id-ad-ocsp URLs. */
+  ocspUrls: string[];
+  /** id-pkix-ocsp-nocheck is present. */
+  ocspNoCheck: boolean;
 }
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
@@ -47,6 +63,19 @@ function keyUsageOf(bits: Uint8Array): Set<KeyUsageName> {
     if (byte !== undefined && byte & (0x80 >> (index & 7))) set.add(name);
   });
   return set;
+}
+
+/** Decodes a DistributionPoints SEQUENCE (the value of a cRLDistributionPoints, freshestCRL or IDP-like extension). */
+export function decodeDistributionPoints(der: Uint8Array): DistributionPoint[] {
+  return children(der, readTlv(der)).map((dp) => {
+    const out: DistributionPoint = {};
+    for (const f of children(der, dp)) {
+      if (f.tag === 0xa0) out.name = distributionPointNameAt(der, f);
+      else if (f.tag === 0x81) out.reasons = tlvBitFlags(der, f);
+      else if (f.tag === 0xa2) out.cRLIssuer = generalNamesAt(der, f);
+    }
+    return out;
+  });
 }
 
 /** Decodes the value (DER inside the extnValue OCTET STRING) of extension `oid` into `target`; throws on malformed input. */
@@ -109,8 +138,20 @@ export function applyExtension(target: CertificateExtensionFields, oid: string, 
     case "1.3.6.1.5.5.7.1.1":
       for (const access of children(der, root)) {
         const [method, location] = children(der, access);
-        if (method && location && tlvOid(der, method) === "1.3.6.1.5.5.7.48.2" && location.tag === 0x86) target.caIssuerUrls.push(tlvString(der, location));
+        if (!method || location?.tag !== 0x86) continue;
+        const accessMethod = tlvOid(der, method);
+        if (accessMethod === "1.3.6.1.5.5.7.48.2") target.caIssuerUrls.push(tlvString(der, location));
+        else if (accessMethod === "1.3.6.1.5.5.7.48.1") target.ocspUrls.push(tlvString(der, location));
       }
+      return;
+    case "2.5.29.31":
+      target.crlDistributionPoints = decodeDistributionPoints(der);
+      return;
+    case "2.5.29.46":
+      target.freshestCrl = decodeDistributionPoints(der);
+      return;
+    case "1.3.6.1.5.5.7.48.1.5":
+      target.ocspNoCheck = true;
       return;
   }
 }

@@ -1,22 +1,16 @@
 /**
- * The facts about a certificate that revocation checking needs, read straight from its DER:
- * serial, issuer/subject names, key, key usage, CA flag, CRL distribution points, OCSP URLs, key identifiers.
+ * The facts about a certificate that revocation checking needs — serial, issuer/subject names, key, key usage,
+ * CA flag, CRL distribution points, OCSP URLs, key identifiers — as a view of the one parsed certificate
+ * (`certificate/certificate.ts`). Nothing is decoded here: a certificate that path validation has parsed is not
+ * parsed again for its revocation check.
  * @packageDocumentation
  */
 import type { X509Certificate } from "@peculiar/x509";
 import { PkiError } from "../errors";
-import { derChildren, expectDerTlv, readDerTlv, TAG, type Tlv, tlvBitFlags, tlvBytes, tlvContent, tlvOid, tlvTimeMs, toHex } from "../asn1/der";
-import { canonicalName } from "../name/canonical-name";
-import { distributionPointNameAt, generalNamesAt, type DistributionPointName, type GeneralNameValue } from "../name/general-name";
+import { fromHex, readTlv, tlvChildren, tlvValue, toHex } from "../asn1/der";
+import { pathCertificate, type PathCertificate } from "../certificate/certificate";
+import { KEY_USAGE_BITS, type DistributionPoint } from "../certificate/decode-extension";
 import { serialKey } from "./serial-key";
-
-/** One entry of a cRLDistributionPoints (or freshestCRL) extension. */
-export interface DistributionPoint {
-  name?: DistributionPointName;
-  /** ReasonFlags mask, absent = all reasons. */
-  reasons?: number;
-  cRLIssuer?: GeneralNameValue[];
-}
 
 /** KeyUsage bit masks (named bit i → `1 << i`). */
 export const KEY_USAGE = { digitalSignature: 1, keyCertSign: 1 << 5, cRLSign: 1 << 6 } as const;
@@ -55,116 +49,67 @@ export interface CertFacts {
   signature: Uint8Array;
 }
 
-/** Parses a DistributionPoints SEQUENCE (cRLDistributionPoints / freshestCRL extension value). */
-export function parseDistributionPoints(buf: Uint8Array): DistributionPoint[] {
-  return derChildren(buf, readDerTlv(buf, 0)).map((dp) => {
-    const out: DistributionPoint = {};
-    for (const f of derChildren(buf, dp)) {
-      if (f.tag === 0xa0) out.name = distributionPointNameAt(buf, f);
-      else if (f.tag === 0x81) out.reasons = tlvBitFlags(buf, f);
-      else if (f.tag === 0xa2) out.cRLIssuer = generalNamesAt(buf, f);
-    }
-    return out;
-  });
-}
+/** Extensions whose decoding revocation relies on: a malformed one makes the certificate unreadable here. */
+const REVOCATION_EXTENSIONS = new Set(["2.5.29.19", "2.5.29.15", "2.5.29.31", "2.5.29.46", "1.3.6.1.5.5.7.1.1", "2.5.29.37", "2.5.29.35", "2.5.29.14"]);
 
-function applyExtension(facts: CertFacts, oid: string, v: Uint8Array): void {
-  const top = (): Tlv => readDerTlv(v, 0);
-  switch (oid) {
-    case "2.5.29.19": {
-      const f = derChildren(v, top());
-      facts.isCA = f[0]?.tag === TAG.BOOLEAN && v[f[0].contentStart] !== 0;
-      break;
-    }
-    case "2.5.29.15":
-      facts.keyUsage = tlvBitFlags(v, top());
-      break;
-    case "2.5.29.31":
-      facts.distributionPoints = parseDistributionPoints(v);
-      break;
-    case "2.5.29.46":
-      facts.freshestCrl = parseDistributionPoints(v);
-      break;
-    case "1.3.6.1.5.5.7.1.1":
-      for (const ad of derChildren(v, top())) {
-        const [method, location] = derChildren(v, ad);
-        if (method && location?.tag === 0x86 && tlvOid(v, method) === "1.3.6.1.5.5.7.48.1") {
-          facts.ocspUrls.push(new TextDecoder().decode(tlvContent(v, location)));
-        }
-      }
-      break;
-    case "2.5.29.37":
-      facts.extKeyUsages = derChildren(v, top()).map((o) => tlvOid(v, o));
-      break;
-    case "1.3.6.1.5.5.7.48.1.5":
-      facts.ocspNoCheck = true;
-      break;
-    case "2.5.29.35": {
-      const kid = derChildren(v, top()).find((f) => f.tag === 0x80);
-      if (kid) facts.authorityKeyId = tlvContent(v, kid);
-      break;
-    }
-    case "2.5.29.14":
-      facts.subjectKeyId = tlvContent(v, top());
-      break;
+const cache = new WeakMap<PathCertificate, CertFacts>();
+
+function factsOf(c: PathCertificate): CertFacts {
+  const broken = c.malformedExtensions.find((oid) => REVOCATION_EXTENSIONS.has(oid));
+  if (broken) throw new PkiError("ERR_CERT_MALFORMED", `Certificate could not be read: its ${broken} extension is malformed`);
+  let keyUsage: number | null = null;
+  if (c.keyUsage) {
+    keyUsage = 0;
+    KEY_USAGE_BITS.forEach((name, bit) => {
+      if (c.keyUsage!.has(name)) keyUsage! |= 1 << bit;
+    });
   }
-}
-
-const cache = new WeakMap<object, CertFacts>();
-
-/** Reads {@link CertFacts} from DER; throws `ERR_CERT_MALFORMED` on broken input. */
-export function certFactsFromDer(der: Uint8Array): CertFacts {
+  let publicKeyBits: Uint8Array;
   try {
-    const cert = expectDerTlv(der, 0, TAG.SEQUENCE);
-    const [tbsTlv, algTlv, sigTlv] = derChildren(der, cert);
-    if (!tbsTlv || !algTlv || !sigTlv) throw new Error("certificate needs three parts");
-    const f = derChildren(der, tbsTlv);
-    let i = f[0]?.tag === 0xa0 ? 1 : 0;
-    const serialTlv = f[i++]!;
-    i++; // signature algorithm
-    const issuer = f[i++]!;
-    const validity = derChildren(der, f[i++]!);
-    const subject = f[i++]!;
-    const spki = f[i++]!;
-    const spkiParts = derChildren(der, spki);
-    const facts: CertFacts = {
-      der,
-      serial: tlvContent(der, serialTlv),
-      serialHex: toHex(tlvContent(der, serialTlv)),
-      serialKey: serialKey(der, serialTlv.contentStart, serialTlv.contentEnd),
-      issuerRaw: tlvBytes(der, issuer),
-      issuerCanonical: canonicalName(tlvBytes(der, issuer)).key,
-      subjectRaw: tlvBytes(der, subject),
-      subjectCanonical: canonicalName(tlvBytes(der, subject)).key,
-      spki: tlvBytes(der, spki),
-      publicKeyBits: der.subarray(spkiParts[1]!.contentStart + 1, spkiParts[1]!.end),
-      notBefore: tlvTimeMs(der, validity[0]!),
-      notAfter: tlvTimeMs(der, validity[1]!),
-      isCA: false, keyUsage: null, distributionPoints: null, freshestCrl: null, ocspUrls: [], extKeyUsages: [],
-      ocspNoCheck: false, authorityKeyId: null, subjectKeyId: null,
-      tbs: tlvBytes(der, tbsTlv), signatureAlgorithm: tlvBytes(der, algTlv),
-      signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
-    };
-    const extTlv = f.slice(i).find((t) => t.tag === 0xa3);
-    if (extTlv) {
-      for (const ext of derChildren(der, readDerTlv(der, extTlv.contentStart, extTlv.contentEnd))) {
-        const parts = derChildren(der, ext);
-        const value = parts[parts.length - 1]!;
-        applyExtension(facts, tlvOid(der, parts[0]!), tlvContent(der, value));
-      }
-    }
-    return facts;
+    publicKeyBits = tlvValue(c.spki, tlvChildren(c.spki, readTlv(c.spki))[1]!).subarray(1);
   } catch (error) {
     throw new PkiError("ERR_CERT_MALFORMED", `Certificate could not be read: ${(error as Error).message}`);
   }
+  return {
+    der: c.der,
+    serial: c.serial,
+    serialHex: toHex(c.serial),
+    serialKey: serialKey(c.serial, 0, c.serial.length),
+    issuerRaw: c.issuer.der,
+    issuerCanonical: c.issuer.key,
+    subjectRaw: c.subject.der,
+    subjectCanonical: c.subject.key,
+    spki: c.spki,
+    publicKeyBits,
+    notBefore: c.notBefore.getTime(),
+    notAfter: c.notAfter.getTime(),
+    isCA: c.basicConstraints?.ca ?? false,
+    keyUsage,
+    distributionPoints: c.crlDistributionPoints ?? null,
+    freshestCrl: c.freshestCrl ?? null,
+    ocspUrls: c.ocspUrls,
+    extKeyUsages: c.extendedKeyUsage ?? [],
+    ocspNoCheck: c.ocspNoCheck,
+    authorityKeyId: c.authorityKeyId !== undefined ? fromHex(c.authorityKeyId) : null,
+    subjectKeyId: c.subjectKeyId !== undefined ? fromHex(c.subjectKeyId) : null,
+    tbs: c.tbs,
+    signatureAlgorithm: c.signatureAlgorithmDer,
+    signature: c.signature,
+  };
 }
 
-/** {@link CertFacts} of an @peculiar/x509 certificate (memoised per object). */
-export function certFacts(certificate: X509Certificate): CertFacts {
-  let facts = cache.get(certificate);
+/** {@link CertFacts} of a certificate (DER, an @peculiar/x509 object or the parsed certificate), memoised per parse; throws `ERR_CERT_MALFORMED` on broken input. */
+export function certFacts(certificate: X509Certificate | Uint8Array | PathCertificate): CertFacts {
+  const parsed = pathCertificate(certificate);
+  let facts = cache.get(parsed);
   if (!facts) {
-    facts = certFactsFromDer(new Uint8Array(certificate.rawData));
-    cache.set(certificate, facts);
+    facts = factsOf(parsed);
+    cache.set(parsed, facts);
   }
   return facts;
+}
+
+/** {@link CertFacts} from DER; throws `ERR_CERT_MALFORMED` on broken input. */
+export function certFactsFromDer(der: Uint8Array): CertFacts {
+  return certFacts(der);
 }

@@ -11,7 +11,7 @@ import { scanCrl, type CrlScan, type RawExtension } from "./crl-stream";
 import { canonicalName } from "../name/canonical-name";
 import { describeName } from "../name/distinguished-name";
 import { distributionPointNameAt, generalNamesAt, type DistributionPointName, type GeneralNameValue } from "../name/general-name";
-import { parseDistributionPoints, type DistributionPoint } from "./cert-info";
+import { decodeDistributionPoints, type DistributionPoint } from "../certificate/decode-extension";
 
 /** CRLReason names by code (RFC 5280 §5.3.1). */
 export const CRL_REASONS: Record<number, string> = {
@@ -86,7 +86,7 @@ function applyExtension(crl: Crl, ext: RawExtension): void {
     case "2.5.29.20": crl.crlNumber = tlvInteger(v, readDerTlv(v, 0)); break;
     case "2.5.29.27": crl.deltaCrlIndicator = tlvInteger(v, readDerTlv(v, 0)); break;
     case "2.5.29.28": crl.issuingDistributionPoint = parseIdp(v); break;
-    case "2.5.29.46": crl.freshestCrl = parseDistributionPoints(v); break;
+    case "2.5.29.46": crl.freshestCrl = decodeDistributionPoints(v); break;
     case "2.5.29.35": {
       const kid = derChildren(v, readDerTlv(v, 0)).find((f) => f.tag === 0x80);
       if (kid) crl.authorityKeyId = tlvContent(v, kid);

@@ -7,7 +7,7 @@
  */
 import { ALL_REASONS, type Crl } from "./crl-parse";
 import type { CrlContext } from "./crl-signer";
-import type { DistributionPoint } from "./cert-info";
+import type { DistributionPoint } from "../certificate/decode-extension";
 import { appendRdn } from "../name/canonical-name";
 import { namesIntersect, type GeneralNameValue } from "../name/general-name";
 

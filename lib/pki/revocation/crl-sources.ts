@@ -10,7 +10,8 @@ import { isPkiError } from "../errors";
 import { parseCrl, type Crl } from "./crl-parse";
 import { MemoryCrlCache, isCacheFresh, type CrlCache } from "./crl-cache";
 import { fetchFailure, judged } from "./attempts";
-import type { CertFacts, DistributionPoint } from "./cert-info";
+import type { CertFacts } from "./cert-info";
+import type { DistributionPoint } from "../certificate/decode-extension";
 import type { CheckState, RevocationCheckerOptions } from "./checker-types";
 
 /** A CRL obtained for a check, with how it was obtained. */

@@ -9,7 +9,7 @@
 import { bytesEqual, readDerTlv } from "../asn1/der";
 import { ALL_REASONS, CRL_REASONS, entryIssuerDer, type Crl } from "./crl-parse";
 import { findCrlSigner, type CrlContext } from "./crl-signer";
-import type { DistributionPoint } from "./cert-info";
+import type { DistributionPoint } from "../certificate/decode-extension";
 import { generalNamesAt } from "../name/general-name";
 import { crlScope } from "./crl-scope";
 
