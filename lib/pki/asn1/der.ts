@@ -72,6 +72,13 @@ export function readDerTlv(bytes: Uint8Array, offset: number, limit: number = by
 
 function readElement(bytes: Uint8Array, offset: number, limit: number, depth: number, ber: boolean): Tlv {
   if (depth > MAX_DER_DEPTH) derFail(`nesting deeper than ${MAX_DER_DEPTH} levels`, offset);
+  if (offset + 1 < limit) {
+    // Fast path (most elements of a CRL): low tag number, short definite length.
+    const tag = bytes[offset]!;
+    const length = bytes[offset + 1]!;
+    const end = offset + 2 + length;
+    if ((tag & 0x1f) !== 0x1f && length < 0x80 && end <= limit) return { tag, constructed: (tag & 0x20) !== 0, start: offset, contentStart: offset + 2, contentEnd: end, end };
+  }
   if (offset >= limit) derFail("unexpected end of data where an element was expected", offset);
   const tag = bytes[offset]!;
   let p = offset + 1;
