@@ -1,16 +1,16 @@
 /**
- * The view of a certificate that chain building and path validation work on: every RFC 5280 field they need,
- * parsed once straight from the DER (with the `der.ts` reader, not an object tree: this is the hot path when
- * thousands of certificates are validated) and cached per input object. The @peculiar/x509 object is only
- * created when someone asks for it.
+ * The parsed certificate: every RFC 5280 field that chain building, path validation and revocation need, parsed
+ * once straight from the DER (the TBS layout by `summary.ts`, extensions by `decode-extension.ts`, both on the
+ * `asn1/der.ts` reader, not an object tree: this is the hot path when thousands of certificates are validated)
+ * and cached per input object. The @peculiar/x509 object is only created when someone asks for it.
  * @packageDocumentation
  */
 import { X509Certificate } from "@peculiar/x509";
-import { createHash } from "node:crypto";
-import { readTlv, tlvBytes, tlvChildren, tlvOid, tlvSmallInt, tlvTime, tlvValue, type Tlv } from "../asn1/der";
+import { readTlv, tlvBytes, tlvChildren, tlvOid, type Tlv } from "../asn1/der";
 import { PkiError } from "../errors";
 import { applyExtension, type CertificateExtensionFields } from "./decode-extension";
-import { canonicalNameAt, type DistinguishedName } from "../name/canonical-name";
+import { canonicalName, type DistinguishedName } from "../name/canonical-name";
+import { summarizeCertificate } from "./summary";
 
 /** A certificate accepted by chain building and validation: a parsed object or its DER. */
 export type CertificateInput = X509Certificate | Uint8Array;
@@ -55,48 +55,37 @@ const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
 const children = (der: Uint8Array, node: Tlv | undefined): Tlv[] => (node ? tlvChildren(der, node) : []);
 
 function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
-  const [tbsNode, sigAlgNode, sigNode] = children(der, readTlv(der));
-  if (!tbsNode || !sigAlgNode || !sigNode) throw new PkiError("ERR_DER_MALFORMED", "a certificate needs tbsCertificate, signatureAlgorithm and signatureValue");
-  const tbsFields = children(der, tbsNode);
-  let i = 0;
-  const version = tbsFields[0]?.tag === 0xa0 ? tlvSmallInt(der, children(der, tbsFields[i++])[0]!, "version") + 1 : 1;
-  const serial = tbsFields[i++]!;
-  i++; // signature algorithm inside the TBS
-  const issuerNode = tbsFields[i++]!;
-  const [notBeforeNode, notAfterNode] = children(der, tbsFields[i++]);
-  const subjectNode = tbsFields[i++]!;
-  const spkiNode = tbsFields[i++];
-  if (!spkiNode || !notBeforeNode || !notAfterNode) throw new PkiError("ERR_DER_MALFORMED", "the certificate's TBS is incomplete");
-  const [spkiAlg] = children(der, spkiNode);
-  const [spkiAlgOid, spkiParams] = children(der, spkiAlg);
-  const [sigOid, sigParams] = children(der, sigAlgNode);
-  const subject = canonicalNameAt(der, subjectNode);
-  const issuer = canonicalNameAt(der, issuerNode);
+  const summary = summarizeCertificate(der);
+  const [sigOid, sigParams] = children(summary.signatureAlgorithm, readTlv(summary.signatureAlgorithm));
+  const [spkiAlg] = children(summary.spki, readTlv(summary.spki));
+  const [spkiAlgOid, spkiParams] = children(summary.spki, spkiAlg);
+  const subject = canonicalName(summary.subjectDer);
+  const issuer = canonicalName(summary.issuerDer);
   let source = x509;
   const result: PathCertificate = {
     get source(): X509Certificate {
       return (source ??= new X509Certificate(Uint8Array.from(der)));
     },
     der,
-    thumbprint: createHash("sha1").update(der).digest("hex").toUpperCase(),
-    tbs: tlvBytes(der, tbsNode),
-    signatureAlgorithm: tlvOid(der, sigOid!),
-    ...(sigParams && sigParams.tag !== 0x05 ? { signatureParams: tlvBytes(der, sigParams) } : {}),
-    signature: tlvValue(der, sigNode).subarray(1),
-    spki: tlvBytes(der, spkiNode),
-    publicKeyAlgorithm: tlvOid(der, spkiAlgOid!),
+    thumbprint: summary.thumbprint,
+    tbs: summary.tbs,
+    signatureAlgorithm: tlvOid(summary.signatureAlgorithm, sigOid!),
+    ...(sigParams && sigParams.tag !== 0x05 ? { signatureParams: tlvBytes(summary.signatureAlgorithm, sigParams) } : {}),
+    signature: summary.signature,
+    spki: summary.spki,
+    publicKeyAlgorithm: tlvOid(summary.spki, spkiAlgOid!),
     publicKeyHasParams: spkiParams !== undefined && spkiParams.tag !== 0x05,
-    version,
+    version: summary.version,
     subject,
     issuer,
     subjectText: subject.text,
     issuerText: issuer.text,
     selfIssued: subject.key === issuer.key,
-    notBefore: tlvTime(der, notBeforeNode),
-    notAfter: tlvTime(der, notAfterNode),
-    serialHex: hex(tlvValue(der, serial)),
-    serial: tlvValue(der, serial),
-    signatureAlgorithmDer: tlvBytes(der, sigAlgNode),
+    notBefore: summary.notBefore,
+    notAfter: summary.notAfter,
+    serialHex: hex(summary.serial),
+    serial: summary.serial,
+    signatureAlgorithmDer: summary.signatureAlgorithm,
     subjectAltNames: [],
     caIssuerUrls: [],
     ocspUrls: [],
@@ -104,14 +93,10 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
     extensions: [],
     malformedExtensions: [],
   };
-  const extensionsNode = tbsFields.slice(i).find((n) => n.tag === 0xa3);
-  for (const extension of children(der, children(der, extensionsNode)[0])) {
-    const fields = children(der, extension);
-    const oid = tlvOid(der, fields[0]!);
-    const critical = fields.length === 3 && fields[1]!.tag === 0x01 && der[fields[1]!.contentStart] !== 0;
+  for (const { oid, critical, value } of summary.extensions) {
     result.extensions.push({ oid, critical });
     try {
-      applyExtension(result, oid, tlvValue(der, fields[fields.length - 1]!));
+      applyExtension(result, oid, value);
     } catch {
       result.malformedExtensions.push(oid);
     }

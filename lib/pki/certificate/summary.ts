@@ -25,6 +25,12 @@ export interface CertificateSummary {
   spki: Uint8Array;
   /** The TBSCertificate DER (what the signature covers). */
   tbs: Uint8Array;
+  /** Content octets of the serial number INTEGER, as encoded. */
+  serial: Uint8Array;
+  /** DER of the outer signatureAlgorithm AlgorithmIdentifier. */
+  signatureAlgorithm: Uint8Array;
+  /** The signature (BIT STRING content without its unused-bits octet). */
+  signature: Uint8Array;
   /** Extensions as (oid, critical, DER of extnValue contents), undecoded. */
   extensions: { oid: string; critical: boolean; value: Uint8Array }[];
 }
@@ -87,6 +93,9 @@ function summarize(der: Uint8Array): CertificateSummary {
     notAfter: tlvTime(der, na),
     spki: der.subarray(spki.start, spki.end),
     tbs: der.subarray(tbsNode.start, tbsNode.end),
+    serial: tlvValue(der, serial),
+    signatureAlgorithm: der.subarray(sigAlg.start, sigAlg.end),
+    signature: tlvValue(der, sig).subarray(1),
     extensions,
   };
 }
