@@ -18,6 +18,8 @@ export const KEY_USAGE = { digitalSignature: 1, keyCertSign: 1 << 5, cRLSign: 1 
 /** Revocation-relevant facts of one certificate. */
 export interface CertFacts {
   der: Uint8Array;
+  /** SHA-1 of the DER, upper-case hex (the Exchange thumbprint). */
+  thumbprint: string;
   /** Content bytes of the serial INTEGER. */
   serial: Uint8Array;
   serialHex: string;
@@ -72,6 +74,7 @@ function factsOf(c: PathCertificate): CertFacts {
   }
   return {
     der: c.der,
+    thumbprint: c.thumbprint,
     serial: c.serial,
     serialHex: toHex(c.serial),
     serialKey: serialKey(c.serial, 0, c.serial.length),

@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 import type { CertificateRevocationResult, RevocationAttempt, RevocationChecker, RevocationQuery } from "./types";
-import { toHex } from "../asn1/der";
 import { certFacts, type CertFacts } from "./cert-info";
 import { describeName } from "../name/distinguished-name";
 import type { CrlContext } from "./crl-signer";
@@ -74,7 +73,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         const path = query.path.map(certFacts);
         const r = await checkFacts(cert, issuer, path, query.now, []);
         const result: CertificateRevocationResult = {
-          depth: query.depth, thumbprint: await thumbprint(cert.der, crypto), subject: describeName(cert.subjectRaw),
+          depth: query.depth, thumbprint: cert.thumbprint, subject: describeName(cert.subjectRaw),
           status: r.status, message: r.message, attempts: r.attempts,
         };
         if (r.answer?.reason) result.reason = r.answer.reason;
@@ -82,16 +81,11 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
         return result;
       } catch (error) {
         return {
-          depth: query.depth, thumbprint: cert ? await thumbprint(cert.der, crypto) : "", subject: cert ? describeName(cert.subjectRaw) : "",
+          depth: query.depth, thumbprint: cert ? cert.thumbprint : "", subject: cert ? describeName(cert.subjectRaw) : "",
           status: "unknown", message: `revocation status unknown: internal error (${(error as Error).message})`,
           attempts: [{ method: "CRL", outcome: "failed", errorCode: "ERR_REVOCATION_INTERNAL", message: (error as Error).message, durationMs: Date.now() - started, bytes: 0 }],
         };
       }
     },
   };
-}
-
-/** SHA-1 thumbprint, upper-case hex. */
-export async function thumbprint(der: Uint8Array, crypto: Crypto = globalThis.crypto): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-1", der as Uint8Array<ArrayBuffer>)));
 }
