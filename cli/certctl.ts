@@ -5,6 +5,10 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./io";
 const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   get: () => import("./commands/get"),
   enable: () => import("./commands/enable"),
+  import: () => import("./commands/import"),
+  export: () => import("./commands/export"),
+  remove: () => import("./commands/remove"),
+  renew: () => import("./commands/renew"),
   // verbs are registered here, one line each
   verify: () => import("./commands/verify"),
   inspect: () => import("./commands/inspect"),

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { getCertificate } from "./get-certificate";
-import type { ServerStatusDetail } from "./refresh-certificate-status";
+import { serverStatusOf, type ServerStatusDetail } from "./refresh-certificate-status";
 import { describeCertificate } from "@/lib/pki/certificate/description";
 import { renderExchangeListView } from "@/lib/pki/exchange/list-view";
 import { formatGeneralName } from "@/lib/pki/name/general-name";
@@ -53,7 +53,7 @@ export async function getCertificateProperties(actor: Actor | null, id: string) 
       PrivateKeyExportable: inst ? inst.privateKeyExportable : false,
       ...(inst ? { RootCAType: inst.rootCaType } : {}),
       Services: cert.bindings.filter((b) => !inst || b.serverId === inst.serverId).map((b) => b.service),
-      Status: paths.find((p) => p.server === (inst?.server.name ?? null))?.status ?? cert.status,
+      Status: serverStatusOf(cert, inst?.server.name ?? null),
     }),
   }));
   const { der: _der, ...rest } = cert;

@@ -162,3 +162,9 @@ export async function ensureFreshStatus(certificateId: string, now = new Date())
   await checkCertificateStatus(certificateId, now);
   return true;
 }
+
+/** A certificate's status as seen from one server: that server's part of the stored result, else the certificate's. */
+export function serverStatusOf(cert: { status: string; statusDetail: unknown }, server: string | null): string {
+  const details = (cert.statusDetail as ServerStatusDetail[] | null) ?? [];
+  return details.find((d) => d.server === server)?.status ?? cert.status;
+}
