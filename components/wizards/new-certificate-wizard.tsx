@@ -69,6 +69,10 @@ export function NewCertificateWizard({
   const [autodiscoverShort, setAutodiscoverShort] = useState(false);
   const [legacy, setLegacy] = useState({ enabled: false, host: `legacy.${acceptedDomain}` });
   const [domains, setDomains] = useState<string[]>([]);
+  /** Names added by hand on the Certificate domains page: kept when the list is recomputed. */
+  const [manual, setManual] = useState<string[]>([]);
+  /** Names entered for services that the wildcard covers, so they are not listed separately (shown, never dropped silently). */
+  const [covered, setCovered] = useState<string[]>([]);
   const [commonName, setCommonName] = useState("");
   const [newDomain, setNewDomain] = useState("");
   const [org, setOrg] = useState({ organization: "", organizationalUnit: "", locality: "", state: "", country: "" });
@@ -91,15 +95,20 @@ export function NewCertificateWizard({
     if (step === 0 && !friendlyName.trim()) return setError("Give the certificate a friendly name.");
     if (step === 0 && friendlyName.trim().length >= 64) return setError("The friendly name must be fewer than 64 characters.");
     if (step === 0 && !rowsEdited) setRows(defaultRows(fqdn, acceptedDomain));
-    if (step === 2) {
+    if (step === 2 || (step === 1 && wildcard)) {
+      // A wildcard skips the per-service host names page, as the EMC does; names already entered there are kept.
+      const a: Scoping = step === 1 && !rowsEdited ? { rootDomain: answers.rootDomain, wildcard, autodiscover: answers.autodiscover, ...(answers.legacyHost ? { legacyHost: answers.legacyHost } : {}) } : answers;
       try {
-        const scope = scopeCertificateDomains(answers);
-        setDomains(scope.domains);
+        const scope = scopeCertificateDomains(a);
+        const entered = step === 1 && !rowsEdited ? [] : rows.filter((r) => r.enabled).flatMap((r) => [...split(r.internal), ...split(r.external)]).map((n) => n.toLowerCase());
+        setCovered([...new Set(entered.filter((n) => !scope.domains.includes(n)))]);
+        setDomains([...scope.domains, ...manual.filter((m) => !scope.domains.includes(m))]);
         setCommonName(scope.commonName);
         setWarnings(scope.warnings);
       } catch (e) {
         return setError((e as Error).message);
       }
+      if (step === 1) return setStep(3);
     }
     if (step === 3 && domains.length === 0) return setError("Add at least one domain.");
     if (step === 4 && org.country && !/^[A-Za-z]{2}$/.test(org.country)) return setError("Use the two-letter country code, e.g. US.");
@@ -111,6 +120,7 @@ export function NewCertificateWizard({
     const problem = findDomainNameProblem(d);
     if (problem) return setError(problem);
     if (!domains.includes(d)) setDomains([...domains, d]);
+    if (!manual.includes(d)) setManual([...manual, d]);
     setNewDomain("");
     setError(null);
   }
@@ -217,6 +227,12 @@ export function NewCertificateWizard({
       {step === 3 ? (
         <div className="space-y-2">
           <p className="text-sm text-slate-600">The certificate will carry these names. Choose the common name; add or remove names.</p>
+          {wildcard ? <p className="text-sm text-slate-600">With a wildcard the per-service host names page is skipped, as in the EMC. Add any other name here.</p> : null}
+          {covered.length ? (
+            <Notice kind="info" title={`Covered by the wildcard *.${rootDomain.trim() || acceptedDomain}, so not listed separately:`}>
+              <span className="font-mono" data-testid="covered-names">{covered.join(", ")}</span>
+            </Notice>
+          ) : null}
           <table className="table-dense w-full text-sm" aria-label="Certificate domains">
             <thead>
               <tr>
@@ -236,6 +252,7 @@ export function NewCertificateWizard({
                     <button type="button" className="text-xs text-red-700 underline" aria-label={`Remove ${d}`} onClick={() => {
                       const rest = domains.filter((x) => x !== d);
                       setDomains(rest);
+                      setManual(manual.filter((x) => x !== d));
                       if (commonName === d) setCommonName(rest[0] ?? "");
                     }}>
                       Remove
@@ -321,7 +338,7 @@ export function NewCertificateWizard({
           <Notice kind="error">{error}</Notice>
         </div>
       ) : null}
-      {step < 6 ? <WizardButtons onBack={step > 0 ? () => setStep(step - 1) : undefined} onNext={next} /> : null}
+      {step < 6 ? <WizardButtons onBack={step > 0 ? () => setStep(step === 3 && wildcard ? 1 : step - 1) : undefined} onNext={next} /> : null}
       {step === 6 ? <WizardButtons onBack={() => setStep(5)} onNext={create} nextLabel="New" busy={pending} /> : null}
     </WizardFrame>
   );

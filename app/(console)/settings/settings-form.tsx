@@ -130,15 +130,14 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
           </label>
         </section>
       </fieldset>
-      {result ? (
-        <Notice kind={result.kind}>{result.text}</Notice>
-      ) : null}
-      {readOnly ? (
-        <Notice kind="info">The helpdesk role is read-only: settings can be viewed but not changed.</Notice>
-      ) : (
-        <button className="btn btn-primary" type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save settings"}
-        </button>
+      {readOnly && result ? <Notice kind={result.kind}>{result.text}</Notice> : null}
+      {readOnly ? null : (
+        <div className="sticky bottom-0 z-10 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-2" data-testid="settings-save-bar">
+          <button className="btn btn-primary" type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save settings"}
+          </button>
+          {result ? <Notice kind={result.kind}>{result.text}</Notice> : <span className="text-xs text-slate-600">Every change is audited.</span>}
+        </div>
       )}
     </form>
   );

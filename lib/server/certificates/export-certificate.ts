@@ -78,5 +78,5 @@ export async function exportPendingRequest(actor: Actor | null, requestId: strin
   const request = await db.certificateRequest.findUnique({ where: { id: requestId }, select: { id: true, csrDer: true, friendlyName: true, subject: true, status: true } });
   if (!request) throw new AppError("ERR_NOT_FOUND", `No certificate request with id ${requestId.slice(0, 64)}.`);
   const base = (request.friendlyName || request.id).replace(/[^A-Za-z0-9._-]+/g, "_");
-  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status };
+  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status, friendlyName: request.friendlyName, subject: request.subject };
 }
