@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { EXIT_OK, UsageError, type CliCommand } from "../io";
+import { EXIT_OK, UsageError, parseVerbArgs, type CliCommand } from "../io";
 import { certificateIdOf, emsText, runDatabaseVerb, serverIdsOf } from "../database-verb";
 
 const USAGE = `usage: certctl enable --thumbprint T --server NAME[,NAME…] --services IIS,SMTP,… [--acknowledge] [--replace-default-smtp yes|no] [--as USER] [--json]
@@ -9,28 +8,21 @@ strict refuses a RevocationCheckFailure certificate; warnButAllow needs --acknow
 
 /** `certctl enable`: assigns services with the same use-case, policy decision and audit as the browser. */
 export const run: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        thumbprint: { type: "string" },
-        server: { type: "string" },
-        services: { type: "string" },
-        acknowledge: { type: "boolean" },
-        "replace-default-smtp": { type: "string" },
-        as: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const values = parseVerbArgs(
+    args,
+    {
+      thumbprint: { type: "string" },
+      server: { type: "string" },
+      services: { type: "string" },
+      acknowledge: { type: "boolean" },
+      "replace-default-smtp": { type: "string" },
+      as: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    io,
+  );
+  if (!values) return EXIT_OK;
   if (!values.thumbprint || !values.server || !values.services) throw new UsageError(`--thumbprint, --server and --services are required\n${USAGE}`);
   const answer = values["replace-default-smtp"];
   if (answer !== undefined && !/^(yes|no)$/i.test(answer)) throw new UsageError(`--replace-default-smtp takes yes or no\n${USAGE}`);

@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { EXIT_OK, UsageError, type CliCommand } from "../io";
+import { EXIT_OK, UsageError, parseVerbArgs, type CliCommand } from "../io";
 import { certificateIdOf, emsText, runDatabaseVerb } from "../database-verb";
 
 const USAGE = `usage: certctl export --thumbprint T --out F.pfx --password P [--tripledes] [--no-chain] [--as USER] [--json]
@@ -9,28 +8,21 @@ before Server 2019), written with mode 0600. Refused for a key that is not expor
 
 /** `certctl export`: the Export wizard's use-case from the shell. */
 export const run: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        thumbprint: { type: "string" },
-        out: { type: "string" },
-        password: { type: "string" },
-        tripledes: { type: "boolean" },
-        "no-chain": { type: "boolean" },
-        as: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const values = parseVerbArgs(
+    args,
+    {
+      thumbprint: { type: "string" },
+      out: { type: "string" },
+      password: { type: "string" },
+      tripledes: { type: "boolean" },
+      "no-chain": { type: "boolean" },
+      as: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    io,
+  );
+  if (!values) return EXIT_OK;
   if (!values.thumbprint || !values.out || !values.password) throw new UsageError(`--thumbprint, --out and --password are required\n${USAGE}`);
   const certificateId = await certificateIdOf(values.thumbprint);
   if (!certificateId) throw new UsageError(`no certificate with thumbprint ${values.thumbprint}`);

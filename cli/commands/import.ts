@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { EXIT_OK, UsageError, type CliCommand } from "../io";
+import { EXIT_OK, UsageError, parseVerbArgs, type CliCommand } from "../io";
 import { emsText, runDatabaseVerb, serverIdsOf } from "../database-verb";
 
 const USAGE = `usage: certctl import --file F --server NAME[,NAME…] [--password P] [--exportable] [--friendly-name N] [--trust-chain] [--as USER] [--json]
@@ -11,29 +10,22 @@ The status, revocation included, is computed before the command returns.`;
 
 /** `certctl import`: the Import wizard's use-case from the shell. */
 export const run: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        file: { type: "string" },
-        server: { type: "string" },
-        password: { type: "string" },
-        exportable: { type: "boolean" },
-        "friendly-name": { type: "string" },
-        "trust-chain": { type: "boolean" },
-        as: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const values = parseVerbArgs(
+    args,
+    {
+      file: { type: "string" },
+      server: { type: "string" },
+      password: { type: "string" },
+      exportable: { type: "boolean" },
+      "friendly-name": { type: "string" },
+      "trust-chain": { type: "boolean" },
+      as: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    io,
+  );
+  if (!values) return EXIT_OK;
   if (!values.file || !values.server) throw new UsageError(`--file and --server are required\n${USAGE}`);
   let bytes: Uint8Array;
   try {

@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { EXIT_OK, UsageError, type CliCommand } from "../io";
+import { EXIT_OK, UsageError, parseVerbArgs, type CliCommand } from "../io";
 import { certificateIdOf, emsText, runDatabaseVerb, serverIdsOf } from "../database-verb";
 
 const USAGE = `usage: certctl remove --thumbprint T --server NAME[,NAME…] [--as USER] [--json]
@@ -8,16 +7,8 @@ enabled for a service (or is the default SMTP certificate) on one of the servers
 
 /** `certctl remove`: the Remove wizard's use-case from the shell. */
 export const run: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { thumbprint: { type: "string" }, server: { type: "string" }, as: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean" } } }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const values = parseVerbArgs(args, { thumbprint: { type: "string" }, server: { type: "string" }, as: { type: "string" }, json: { type: "boolean" } }, USAGE, io);
+  if (!values) return EXIT_OK;
   if (!values.thumbprint || !values.server) throw new UsageError(`--thumbprint and --server are required\n${USAGE}`);
   const certificateId = await certificateIdOf(values.thumbprint);
   if (!certificateId) throw new UsageError(`no certificate with thumbprint ${values.thumbprint}`);

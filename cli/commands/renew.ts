@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { EXIT_OK, UsageError, type CliCommand } from "../io";
+import { EXIT_OK, UsageError, parseVerbArgs, type CliCommand } from "../io";
 import { certificateIdOf, emsText, runDatabaseVerb, serverIdsOf } from "../database-verb";
 
 const USAGE = `usage: certctl renew --thumbprint T --server NAME [--key RSA-2048|RSA-4096|EC-P256|EC-P384] [--not-exportable] [--out req.csr] [--as USER] [--json]
@@ -12,28 +11,21 @@ const KEYS = ["RSA-2048", "RSA-4096", "EC-P256", "EC-P384"] as const;
 
 /** `certctl renew`: the Renew wizard's use-case from the shell. */
 export const run: CliCommand = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        thumbprint: { type: "string" },
-        server: { type: "string" },
-        key: { type: "string" },
-        "not-exportable": { type: "boolean" },
-        out: { type: "string" },
-        as: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return EXIT_OK;
-  }
+  const values = parseVerbArgs(
+    args,
+    {
+      thumbprint: { type: "string" },
+      server: { type: "string" },
+      key: { type: "string" },
+      "not-exportable": { type: "boolean" },
+      out: { type: "string" },
+      as: { type: "string" },
+      json: { type: "boolean" },
+    },
+    USAGE,
+    io,
+  );
+  if (!values) return EXIT_OK;
   if (!values.thumbprint || !values.server) throw new UsageError(`--thumbprint and --server are required\n${USAGE}`);
   const key = values.key as (typeof KEYS)[number] | undefined;
   if (key !== undefined && !KEYS.includes(key)) throw new UsageError(`--key takes ${KEYS.join(", ")}`);
