@@ -131,9 +131,12 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
         },
       });
     }
-    // Alerts that no longer hold resolve themselves, kept as history with the time they cleared.
-    const cleared = [...(status === "Revoked" ? [] : ["Revoked"]), ...(status === "RevocationCheckFailure" ? [] : ["RevocationFailing"])];
-    await tx.alert.updateMany({ where: { certificateId, resolvedAt: null, kind: { in: cleared } }, data: { resolvedAt: now } });
+    // Alerts that no longer hold resolve themselves, kept as history with the time they cleared (only on an
+    // answer that includes revocation: a path-only refresh knows nothing new about it).
+    if (revocation) {
+      const cleared = [...(status === "Revoked" ? [] : ["Revoked"]), ...(status === "RevocationCheckFailure" ? [] : ["RevocationFailing"])];
+      await tx.alert.updateMany({ where: { certificateId, resolvedAt: null, kind: { in: cleared } }, data: { resolvedAt: now } });
+    }
     return saved.statusVersion;
   });
   return { status, reason, results, statusVersion };
