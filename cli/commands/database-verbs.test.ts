@@ -3,29 +3,13 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { useTestDatabase } from "@/test/test-database";
-import { main } from "../certctl";
+import { certctl as run, consoleOrg } from "./__fixtures__/console-org";
 
 let dir = "";
-const run = async (...args: string[]) => {
-  let out = "";
-  const code = await main(args, { out: (t) => (out += `${t}\n`), err: (t) => (out += `${t}\n`) });
-  return { code, out };
-};
 const db = async () => (await import("@/lib/server/db")).db;
 
 beforeAll(async () => {
-  await useTestDatabase();
-  // Nothing listens on port 9: the lab CRL fetches are refused, so revocation checks genuinely fail.
-  process.env.CERTCONSOLE_LAB_URL = "http://127.0.0.1:9";
-  const { seedDemoOrganization } = await import("@/lib/server/bootstrap/seed-demo-organization");
-  const { ensureUsers } = await import("@/lib/server/bootstrap/ensure-users");
-  const { refreshAllStatuses } = await import("@/lib/server/certificates/refresh-all-statuses");
-  const { revocationCheckerFromSettings } = await import("@/lib/server/revocation/revocation-checker");
-  await ensureUsers({});
-  await seedDemoOrganization();
-  const { checker, fetcher } = await revocationCheckerFromSettings();
-  await refreshAllStatuses(new Date(), checker, fetcher);
+  await consoleOrg();
   dir = mkdtempSync(path.join(tmpdir(), "certctl-db-"));
   const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "cli.key", "-out", "cli.pem", "-subj", "/CN=cli.contoso.com", "-days", "30", "-addext", "subjectAltName=DNS:cli.contoso.com");
