@@ -13,6 +13,10 @@ const withX509 = (load: () => Promise<{ run: CliCommand }>) => async () => {
 const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   get: withX509(() => import("./commands/get")),
   enable: withX509(() => import("./commands/enable")),
+  import: withX509(() => import("./commands/import")),
+  export: withX509(() => import("./commands/export")),
+  remove: withX509(() => import("./commands/remove")),
+  renew: withX509(() => import("./commands/renew")),
   // verbs are registered here, one line each
   verify: () => import("./commands/verify"),
   inspect: withX509(() => import("./commands/inspect")),

@@ -1,3 +1,5 @@
+import { parseArgs } from "node:util";
+
 /** Exit codes shared by every certctl verb. */
 export const EXIT_OK = 0;
 /** A negative result: the certificate is not Valid, the probe found a problem, … */
@@ -17,4 +19,22 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 /** Raised by a verb for bad usage; the dispatcher prints the message and exits 2. */
 export class UsageError extends Error {
   readonly code = "ERR_USAGE";
+}
+
+/**
+ * Parses a verb's options (plus `--help`) with node's parseArgs; a parse error is a {@link UsageError} carrying
+ * the usage text. Returns null after printing the usage for `--help`.
+ */
+export function parseVerbArgs<const O extends Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>>(args: string[], options: O, usage: string, io: CliIo) {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { ...options, help: { type: "boolean" } } as O & { help: { type: "boolean" } } }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+  if ((values as Record<string, unknown>).help) {
+    io.out(usage);
+    return null;
+  }
+  return values;
 }

@@ -90,6 +90,10 @@ test("the revocation policy in action: the same RevocationCheckFailure certifica
     await shot(page, "wizard-assign-06-revoked-refused");
   } finally {
     await setPolicy(page, "strict");
+    // IIS is exclusive per server: the Autodiscover certificate took EXCAS1's IIS binding; give it back to the mail certificate.
+    const mail = await certificateNamed(request, admin, "Contoso public mail 2026");
+    const excas = await serverId(request, admin, "EXCAS1");
+    expect((await request.post(`/api/v1/certificates/${mail.id}/services`, { headers: auth(admin), data: { serverIds: [excas], services: ["IIS"] } })).status()).toBe(200);
   }
 });
 
@@ -103,11 +107,12 @@ test("SMTP: replacing a server's default SMTP certificate asks first; assignment
   await signIn(page, "admin");
   await page.goto(`/certificates/${cert.id}/assign`);
   await page.getByLabel("Simple Mail Transfer Protocol (SMTP)").check();
-  await expect(page.getByText(/Overwrite the existing default SMTP certificate on EXCAS1/)).toBeVisible();
-  await page.getByRole("button", { name: "Assign" }).click();
-  await expect(alerts(page).last()).toContainText("Overwrite the existing default SMTP certificate on EXCAS1");
+  // Asked once, as Exchange asks it; nothing is submitted until it is answered.
+  await expect(page.getByTestId("smtp-question")).toContainText("Overwrite the existing default SMTP certificate?");
+  await expect(page.getByTestId("smtp-question")).toContainText("EXCAS1");
+  await expect(page.getByRole("button", { name: "Assign" })).toBeDisabled();
   expect((await certificateDetail(request, admin, cert.id)).bindings).toEqual([]);
-  await page.getByLabel(/Overwrite the existing default SMTP certificate on EXCAS1/).check();
+  await page.getByLabel(/^Yes — this certificate becomes the default SMTP certificate/).check();
   await shot(page, "wizard-assign-07-smtp-confirm");
   await page.getByRole("button", { name: "Assign" }).click();
   await expect(page.getByText("Default SMTP certificate replaced on EXCAS1.")).toBeVisible();
@@ -117,7 +122,7 @@ test("SMTP: replacing a server's default SMTP certificate asks first; assignment
   expect((await more.json()).alreadyAssigned).toEqual([{ server: "EXCAS1", service: "SMTP" }]);
   expect((await certificateDetail(request, admin, cert.id)).bindings.map((b) => b.service).sort()).toEqual(["IIS", "SMTP"]);
   // Restore the seed's default SMTP certificate on EXCAS1.
-  const restore = await request.post(`/api/v1/certificates/${mail.id}/services`, { headers: auth(admin), data: { serverIds: [excas], services: ["SMTP"], confirmReplaceDefaultSmtp: true } });
+  const restore = await request.post(`/api/v1/certificates/${mail.id}/services`, { headers: auth(admin), data: { serverIds: [excas], services: ["SMTP", "IIS"], replaceDefaultSmtp: true } });
   expect(restore.status()).toBe(200);
 });
 

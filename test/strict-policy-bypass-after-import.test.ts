@@ -96,6 +96,15 @@ describe("strict policy bypass right after import (API)", () => {
     expect(assigned.body.error?.code).toBe("ERR_CERT_REVOKED");
     expect(await db.serviceBinding.count({ where: { certificateId: id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "service.enable", targetId: id, outcome: "refused" } })).toBe(1);
+    // Certification Path tab says Valid for a revoked certificate (defect 6): every view reads the same computed result.
+    const { getCertificateProperties } = await import("@/lib/server/certificates/get-certificate-properties");
+    const admin = await db.user.findUniqueOrThrow({ where: { username: "admin" } });
+    const props = await getCertificateProperties({ userId: admin.id, username: admin.username, role: "admin" }, id);
+    expect(props.certificate.status).toBe("Revoked");
+    expect(props.paths.map((p) => p.status)).toEqual(["Revoked"]);
+    expect(props.paths[0]!.nodes.at(-1)).toMatchObject({ status: "Revoked", problems: [expect.stringMatching(/revoked/i)] });
+    expect(props.paths[0]!.nodes.slice(0, -1).map((n) => n.status)).toEqual(["Valid", "Valid"]);
+    expect(props.listViews[0]!.text).toMatch(/^Status\s+: Revoked$/m);
   });
 
   test("a certificate whose CRL cannot be fetched: import reports RevocationCheckFailure and strict refuses the assignment", async () => {

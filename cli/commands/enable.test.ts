@@ -1,27 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { useTestDatabase } from "@/test/test-database";
-import { main } from "../certctl";
+import { certctl as run, consoleOrg } from "./__fixtures__/console-org";
 
 let thumbprint = "";
-const run = async (...args: string[]) => {
-  let out = "";
-  const code = await main(args, { out: (t) => (out += `${t}\n`), err: (t) => (out += `${t}\n`) });
-  return { code, out };
-};
 
 beforeAll(async () => {
-  await useTestDatabase();
-  // Nothing listens on port 9: every lab CRL fetch is refused, so revocation checks genuinely fail.
-  process.env.CERTCONSOLE_LAB_URL = "http://127.0.0.1:9";
-  const { seedDemoOrganization } = await import("@/lib/server/bootstrap/seed-demo-organization");
-  const { ensureUsers } = await import("@/lib/server/bootstrap/ensure-users");
-  const { refreshAllStatuses } = await import("@/lib/server/certificates/refresh-all-statuses");
-  const { revocationCheckerFromSettings } = await import("@/lib/server/revocation/revocation-checker");
-  await ensureUsers({});
-  await seedDemoOrganization();
-  const { checker, fetcher } = await revocationCheckerFromSettings();
-  await refreshAllStatuses(new Date(), checker, fetcher);
-  const { db } = await import("@/lib/server/db");
+  const db = await consoleOrg();
   thumbprint = (await db.certificate.findFirstOrThrow({ where: { friendlyName: "Contoso public mail 2026" } })).thumbprint;
 });
 

@@ -9,9 +9,12 @@ import { EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 const HELP = `usage: certctl new-request --subject "C=US,S=WA,L=Redmond,O=Contoso,CN=mail.contoso.com" [--domain D]…
          [--key-size 1024|2048|4096 | --curve P-256|P-384] [--der] [--friendly-name F] --out req.csr --key-out key.pem [--json]
 Writes the request (Base64/PEM, or DER with --der, like -BinaryEncoded) and the private key (PKCS#8 PEM, file mode 0600).
-The CN is added to the domains when missing. Exit 0 on success, 2 on bad usage or invalid names.`;
+The CN is added to the domains when missing. Exit 0 on success, 2 on bad usage or invalid names.
+With --server NAME the request is stored in the console database instead (certctl new-request --server --help).`;
 
 export const run: CliCommand = async (args: string[], io: CliIo) => {
+  // With --server the request is made in the console database, as a console user (the wizard's use-case).
+  if (args.some((a) => a === "--server" || a.startsWith("--server="))) return (await import("./new-request-database")).run(args, io);
   let parsed;
   try {
     parsed = parseArgs({

@@ -72,9 +72,10 @@ default_crl_days = 7
 policy = policy_any
 unique_subject = no
 copy_extensions = none
+# openssl ca writes the subject in this order: O before CN, as real CAs encode names (so they display CN-first).
 [ policy_any ]
-commonName = supplied
 organizationName = optional
+commonName = supplied
 [ req ]
 distinguished_name = req_dn
 prompt = no

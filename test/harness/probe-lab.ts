@@ -77,8 +77,8 @@ export function issueUntrustedLeaf(dir: string): { leaf: LabCert; root: LabCert 
   });
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
   writeFileSync(file("private-root.cnf"), "basicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n");
-  run(["req", "-x509", ...ec, "-keyout", file("private-root.key"), "-out", file("private-root.pem"), "-days", "3650", "-subj", "/CN=Fabrikam Private Root CA/O=Fabrikam", "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
-  run(["req", "-new", ...ec, "-keyout", file("private-leaf.key"), "-out", file("private-leaf.csr"), "-subj", "/CN=mx.lab.test/O=Fabrikam"]);
+  run(["req", "-x509", ...ec, "-keyout", file("private-root.key"), "-out", file("private-root.pem"), "-days", "3650", "-subj", "/O=Fabrikam/CN=Fabrikam Private Root CA", "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+  run(["req", "-new", ...ec, "-keyout", file("private-leaf.key"), "-out", file("private-leaf.csr"), "-subj", "/O=Fabrikam/CN=mx.lab.test"]);
   writeFileSync(file("private-leaf.cnf"), "basicConstraints = critical,CA:false\nkeyUsage = critical,digitalSignature\nextendedKeyUsage = serverAuth\nsubjectAltName = DNS:mx.lab.test\nauthorityKeyIdentifier = keyid\n");
   run(["x509", "-req", "-in", file("private-leaf.csr"), "-CA", file("private-root.pem"), "-CAkey", file("private-root.key"), "-CAcreateserial", "-days", "365", "-extfile", file("private-leaf.cnf"), "-out", file("private-leaf.pem")]);
   return { leaf: load("mx", file("private-leaf.pem"), file("private-leaf.key")), root: load("private-root", file("private-root.pem"), file("private-root.key")) };

@@ -58,6 +58,19 @@ export default async function DashboardPage() {
               certificate: a.certificate ? { id: a.certificate.id, name: a.certificate.friendlyName || a.certificate.subject } : null,
             }))}
           />
+          {d.resolvedAlerts.length ? (
+            <details className="mt-2 text-sm" data-testid="resolved-alerts">
+              <summary className="cursor-pointer text-slate-700">Resolved alerts ({d.resolvedAlerts.length})</summary>
+              <ul className="mt-1 divide-y divide-slate-100" aria-label="Resolved alerts">
+                {d.resolvedAlerts.map((a) => (
+                  <li key={a.id} className="py-1 text-slate-600">
+                    <span className="font-semibold">{a.kind}</span> {a.certificate ? a.certificate.friendlyName || a.certificate.subject : ""} — raised {a.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC, cleared{" "}
+                    {a.resolvedAt!.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </section>
       </div>
       <section className="mt-4 rounded border border-slate-200 bg-white p-3">

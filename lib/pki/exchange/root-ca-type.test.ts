@@ -22,8 +22,9 @@ const stores = (where: Partial<Record<keyof ServerTrustStores, boolean>>, thumb 
 });
 
 beforeAll(async () => {
-  root = await issueCertificate({ subject: "CN=QuoVadis Root CA 2, O=QuoVadis Limited, C=BM", notBefore: T0, notAfter: T1, isCa: true, key: EC }, null);
-  issuing = await issueCertificate({ subject: "CN=QuoVadis EV SSL ICA G1, O=QuoVadis Limited, C=BM", notBefore: T0, notAfter: T1, isCa: true, pathLength: 0, key: EC }, root);
+  // Encoded C first like the real QuoVadis roots, so Windows (and the console) display them CN-first.
+  root = await issueCertificate({ subject: "C=BM, O=QuoVadis Limited, CN=QuoVadis Root CA 2", notBefore: T0, notAfter: T1, isCa: true, key: EC }, null);
+  issuing = await issueCertificate({ subject: "C=BM, O=QuoVadis Limited, CN=QuoVadis EV SSL ICA G1", notBefore: T0, notAfter: T1, isCa: true, pathLength: 0, key: EC }, root);
   leaf = await issueCertificate({ subject: "CN=owa.domain.com", dnsNames: ["owa.domain.com"], notBefore: T0, notAfter: T1, key: EC }, issuing);
   selfSigned = await issueCertificate({ subject: "CN=EXCAS1", dnsNames: ["excas1.domain.local"], notBefore: T0, notAfter: T1, key: EC }, null);
   rootThumb = pathCertificate(der(root)).thumbprint;

@@ -8,6 +8,7 @@
 import type * as pkijs from "pkijs";
 import { readTlv, tlvBytes, tlvChildren, tlvContent, tlvOid, tlvString, type Tlv } from "../asn1/der";
 import { derTlv } from "../asn1/der-writer";
+import { formatNameDer } from "./distinguished-name";
 
 /** OID of the PKCS#9 emailAddress attribute, which RFC 5280 §4.2.1.10 brings under rfc822Name constraints. */
 export const OID_EMAIL_ADDRESS = "1.2.840.113549.1.9.1";
@@ -23,32 +24,11 @@ export interface DistinguishedName {
   emails: string[];
   /** Values of commonName attributes. */
   commonNames: string[];
-  /** Display form, e.g. `C=US, O=Contoso, CN=mail.contoso.com`. */
+  /** Display form, CN-first as Windows and the EMC show names: `CN=mail.contoso.com, O=Contoso, C=US` (see formatNameDer). */
   text: string;
   /** The DER of the Name. */
   der: Uint8Array;
 }
-
-const SHORT_NAMES: Readonly<Record<string, string>> = {
-  "2.5.4.3": "CN",
-  "2.5.4.4": "SN",
-  "2.5.4.5": "serialNumber",
-  "2.5.4.6": "C",
-  "2.5.4.7": "L",
-  "2.5.4.8": "ST",
-  "2.5.4.9": "street",
-  "2.5.4.10": "O",
-  "2.5.4.11": "OU",
-  "2.5.4.12": "T",
-  "2.5.4.42": "G",
-  "2.5.4.43": "initials",
-  "2.5.4.44": "generationQualifier",
-  "2.5.4.46": "dnQualifier",
-  "2.5.4.65": "pseudonym",
-  "0.9.2342.19200300.100.1.25": "DC",
-  "0.9.2342.19200300.100.1.1": "UID",
-  [OID_EMAIL_ADDRESS]: "E",
-};
 
 const STRING_TAGS = new Set([0x0c, 0x12, 0x13, 0x14, 0x16, 0x1a, 0x1c, 0x1e]);
 
@@ -64,31 +44,26 @@ export function canonicalNameAt(bytes: Uint8Array, node: Tlv): DistinguishedName
   const emails: string[] = [];
   const commonNames: string[] = [];
   const rdns: string[] = [];
-  const display: string[] = [];
   for (const set of tlvChildren(bytes, node)) {
     const keys: string[] = [];
-    const texts: string[] = [];
     for (const ava of tlvChildren(bytes, set)) {
       const [typeNode, valueNode] = tlvChildren(bytes, ava);
       if (!typeNode || !valueNode) continue;
       const type = tlvOid(bytes, typeNode);
-      const label = SHORT_NAMES[type] ?? type;
       if (STRING_TAGS.has(valueNode.tag)) {
         const text = tlvString(bytes, valueNode);
         keys.push(`${type}=s:${canonicalDirectoryString(text)}`);
-        texts.push(`${label}=${text}`);
         if (type === OID_EMAIL_ADDRESS) emails.push(text);
         if (type === OID_COMMON_NAME) commonNames.push(text);
       } else {
         const der = hex(tlvBytes(bytes, valueNode));
         keys.push(`${type}=x:${der}`);
-        texts.push(`${label}=#${der}`);
       }
     }
     rdns.push(keys.sort().join("+"));
-    display.push(texts.join("+"));
   }
-  return { rdns, key: rdns.join(","), emails, commonNames, text: display.join(", "), der: tlvBytes(bytes, node) };
+  // One name order everywhere: the display text is the Windows form (CN first), from the one formatter.
+  return { rdns, key: rdns.join(","), emails, commonNames, text: formatNameDer(tlvBytes(bytes, node)), der: tlvBytes(bytes, node) };
 }
 
 /** Canonicalises a DER-encoded Name, or a pkijs name object. */

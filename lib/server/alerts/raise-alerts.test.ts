@@ -31,4 +31,27 @@ describe("raiseAlerts", () => {
     await db.certificate.update({ where: { id: smtp.id }, data: { alertsMuted: true } });
     expect((await raiseAlerts(new Date(Date.now() + 11 * DAY))).map((a) => a.certificateId)).not.toContain(smtp.id);
   });
+
+  test("alerts that no longer hold resolve themselves: RevocationFailing clears when a check succeeds, kept in the history with the time it cleared", async () => {
+    const { db } = await import("../db");
+    const { raiseAlerts } = await import("./raise-alerts");
+    const { refreshCertificateStatus } = await import("../certificates/refresh-certificate-status");
+    const { listAlerts, listResolvedAlerts } = await import("./list-alerts");
+    const { createRevocationChecker } = await import("@/lib/pki/revocation/checker");
+    const owa = await db.certificate.findFirstOrThrow({ where: { friendlyName: "OWA (CRL only reachable without the proxy)" } });
+    const admin = { userId: "test", username: "t", role: "admin" as const };
+    // Offline checks: no answer for the CDP, so the check fails (the demo's proxy problem, without a network).
+    await refreshCertificateStatus(owa.id, new Date(), createRevocationChecker({ offline: true }));
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: owa.id } })).status).toBe("RevocationCheckFailure");
+    const raised = await raiseAlerts(new Date());
+    const failing = raised.find((a) => a.kind === "RevocationFailing" && a.certificateId === owa.id);
+    expect(failing).toBeDefined();
+    // The KB 979694 fix: the CRL is now reachable, and says "not revoked" (a checker that answers good).
+    const good = { check: async (q: { depth: number }) => ({ depth: q.depth, thumbprint: "", subject: "", status: "good" as const, message: "not revoked", attempts: [] }) };
+    await refreshCertificateStatus(owa.id, new Date(), good);
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: owa.id } })).status).toBe("Valid");
+    expect((await listAlerts(admin)).map((a) => a.id)).not.toContain(failing!.id);
+    const history = await listResolvedAlerts(admin);
+    expect(history.find((a) => a.id === failing!.id)?.resolvedAt).toBeInstanceOf(Date);
+  });
 });

@@ -26,8 +26,11 @@ describe("newCertificateRequest", () => {
     const row = await org.db.certificateRequest.findUniqueOrThrow({ where: { id: result.id }, include: { privateKey: true } });
     expect(row).toMatchObject({ status: "Pending", keyAlgorithm: algorithm, publicKeySize: size, friendlyName: "Contoso mail 2027", createdById: org.admin.userId });
     expect(row.privateKey.exportable).toBe(true);
-    expect(row.subject).toBe("C=US,S=WA,L=Redmond,O=Contoso,OU=IT,CN=mail.contoso.com");
+    expect(row.subject).toBe("CN=mail.contoso.com, OU=IT, O=Contoso, L=Redmond, S=WA, C=US");
     expect(row.domains).toEqual(["mail.contoso.com", "autodiscover.contoso.com", "owa.contoso.com"]);
+    expect(result.ems).toEqual([
+      `New-ExchangeCertificate -Server ${result.server} -GenerateRequest -SubjectName "C=US,S=WA,L=Redmond,O=Contoso,OU=IT,CN=mail.contoso.com" -DomainName mail.contoso.com,autodiscover.contoso.com,owa.contoso.com -KeySize ${size} -PrivateKeyExportable $true -FriendlyName "Contoso mail 2027"`,
+    ]);
     const text = execFileSync("openssl", ["req", "-verify", "-noout", "-text"], { input: result.csrPem }).toString();
     expect(text).toContain("DNS:autodiscover.contoso.com");
     const audit = await org.db.auditEvent.findFirstOrThrow({ where: { action: "certificate.request.new", targetId: result.id } });

@@ -7,7 +7,7 @@ import { sealPrivateKey } from "../security/key-vault";
 import { generateCertificateRequest } from "@/lib/pki/csr/csr";
 import { newCertificateRequestSchema } from "@/lib/validations/certificate-wizards";
 import { newRequestCommand } from "@/lib/pki/exchange/ems";
-import { parseDistinguishedName } from "@/lib/pki/name/distinguished-name";
+import { formatDistinguishedName, parseDistinguishedName } from "@/lib/pki/name/distinguished-name";
 import { keySizeOf, parseInput, requestKeyOptions, subjectName } from "./wizard-input";
 
 /**
@@ -24,7 +24,10 @@ export async function newCertificateRequest(actor: Actor | null, input: unknown)
   const request = await generateCertificateRequest({ subject, domains: data.domains, friendlyName: data.friendlyName, ...requestKeyOptions(data.key) });
   const [keyAlgorithm, size] = data.key.split("-") as [string, string];
   const publicKeySize = keyAlgorithm === "EC" ? Number(size.slice(1)) : Number(size);
-  const ems = newRequestCommand({ server: server.name, subject: parseDistinguishedName(subject), domains: request.domains, keySize: keySizeOf(data.key), exportable: data.exportable, friendlyName: data.friendlyName });
+  const attributes = parseDistinguishedName(subject);
+  // Stored and shown CN-first like every other name in the console; the cmdlet line keeps the shell's C-first form.
+  const display = formatDistinguishedName(attributes);
+  const ems = newRequestCommand({ server: server.name, subject: attributes, domains: request.domains, keySize: keySizeOf(data.key), exportable: data.exportable, friendlyName: data.friendlyName });
   return db.$transaction(async (tx) => {
     const key = await tx.privateKey.create({
       data: {
@@ -38,7 +41,7 @@ export async function newCertificateRequest(actor: Actor | null, input: unknown)
       data: {
         serverId: server.id,
         csrDer: new Uint8Array(request.csrDer),
-        subject,
+        subject: display,
         domains: request.domains,
         ...(data.scoping ? { scoping: data.scoping } : {}),
         friendlyName: data.friendlyName,
@@ -52,8 +55,8 @@ export async function newCertificateRequest(actor: Actor | null, input: unknown)
       action: "certificate.request.new",
       targetType: "certificateRequest",
       targetId: row.id,
-      details: { server: server.name, subject, domains: request.domains, key: data.key, exportable: data.exportable, friendlyName: data.friendlyName, ems },
+      details: { server: server.name, subject: display, domains: request.domains, key: data.key, exportable: data.exportable, friendlyName: data.friendlyName, ems },
     });
-    return { id: row.id, subject, domains: request.domains, csrPem: request.csrPem, warnings: request.warnings, server: server.name, ems };
+    return { id: row.id, subject: display, domains: request.domains, csrPem: request.csrPem, warnings: request.warnings, server: server.name, ems };
   });
 }

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { db } from "../db";
 import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
-import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
+import { statusOfProblems, worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
 import { revocationStatus } from "@/lib/pki/revocation/revocation-status";
 import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
@@ -31,6 +31,36 @@ export function statusReason(result: ValidationResult, server: string | null, re
   const revocationOnly = result.problems.every((p) => p.code === "ERR_REVOKED" || p.code === "ERR_REVOCATION_UNAVAILABLE");
   const detail = revocationOnly && result.revocation.length ? revocationStatus(result.revocation).diagnosis : result.problems.map((p) => p.message).join(" ");
   return `${where}${detail}`;
+}
+
+/** One server's part of `Certificate.statusDetail`: what every per-server view shows. */
+export interface ServerStatusDetail {
+  serverId: string | null;
+  server: string | null;
+  status: ExchangeStatus;
+  reason: string;
+  rootCaType: RootCaType;
+  viaCrossCertificate: boolean;
+  /** The chain, root first as in the Windows dialog, each node with its own status (revocation included). */
+  nodes: { thumbprint: string; subject: string; status: ExchangeStatus; problems: string[] }[];
+}
+
+/** The stored detail of one server's result; a path-only Valid is `Unknown`, as for the certificate. */
+function serverDetail(r: ServerStatus, revocationChecked: boolean): ServerStatusDetail {
+  const notChecked = (s: ExchangeStatus): ExchangeStatus => (s === "Valid" && !revocationChecked ? "Unknown" : s);
+  const nodes = r.result.path.map((p, depth) => {
+    const problems = r.result.problems.filter((x) => x.depth === depth);
+    return { thumbprint: p.thumbprint, subject: p.subjectText, status: notChecked(problems.length ? statusOfProblems(problems) : "Valid"), problems: problems.map((x) => x.message) };
+  });
+  return {
+    serverId: r.serverId,
+    server: r.server,
+    status: notChecked(r.result.status),
+    reason: statusReason(r.result, r.server, revocationChecked),
+    rootCaType: r.rootCaType,
+    viaCrossCertificate: r.result.viaCrossCertificate,
+    nodes: nodes.reverse(),
+  };
 }
 
 /** JSON-safe copy of revocation results (dates as ISO strings) for the `RevocationCheck.attempts` column. */
@@ -71,7 +101,14 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
   const statusVersion = await db.$transaction(async (tx) => {
     const saved = await tx.certificate.update({
       where: { id: certificateId },
-      data: { status, statusReason: reason, statusCheckedAt: now, revocationCheckedAt: revocation ? now : null, statusVersion: { increment: 1 } },
+      data: {
+        status,
+        statusReason: reason,
+        statusCheckedAt: now,
+        revocationCheckedAt: revocation ? now : null,
+        statusVersion: { increment: 1 },
+        statusDetail: JSON.parse(JSON.stringify(results.map((r) => serverDetail(r, Boolean(revocation))))) as object,
+      },
       select: { statusVersion: true },
     });
     for (const r of results) {
@@ -93,6 +130,12 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
           durationMs: Date.now() - started,
         },
       });
+    }
+    // Alerts that no longer hold resolve themselves, kept as history with the time they cleared (only on an
+    // answer that includes revocation: a path-only refresh knows nothing new about it).
+    if (revocation) {
+      const cleared = [...(status === "Revoked" ? [] : ["Revoked"]), ...(status === "RevocationCheckFailure" ? [] : ["RevocationFailing"])];
+      await tx.alert.updateMany({ where: { certificateId, resolvedAt: null, kind: { in: cleared } }, data: { resolvedAt: now } });
     }
     return saved.statusVersion;
   });
@@ -121,4 +164,10 @@ export async function ensureFreshStatus(certificateId: string, now = new Date())
   if (cert.revocationCheckedAt && now.getTime() - cert.revocationCheckedAt.getTime() < windowMs) return false;
   await checkCertificateStatus(certificateId, now);
   return true;
+}
+
+/** A certificate's status as seen from one server: that server's part of the stored result, else the certificate's. */
+export function serverStatusOf(cert: { status: string; statusDetail: unknown }, server: string | null): string {
+  const details = (cert.statusDetail as ServerStatusDetail[] | null) ?? [];
+  return details.find((d) => d.server === server)?.status ?? cert.status;
 }

@@ -27,7 +27,7 @@ describe("removeCertificate", () => {
     await expect(removeCertificate(org.helpdesk, { certificateId: old.id, serverIds: [excas], confirm: true })).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
     expect(await org.db.certificate.count({ where: { id: old.id } })).toBe(1);
     const result = await removeCertificate(org.admin, { certificateId: old.id, serverIds: [excas], confirm: true });
-    expect(result).toEqual({ removedFrom: ["EXCAS1"], deleted: true, keyDeleted: true });
+    expect(result).toEqual({ removedFrom: ["EXCAS1"], deleted: true, keyDeleted: true, ems: [expect.stringMatching(/^Remove-ExchangeCertificate -Server EXCAS1 -Thumbprint [0-9A-F]{40} -Confirm:\$false$/)] });
     expect(await org.db.certificate.count({ where: { id: old.id } })).toBe(0);
     expect(await org.db.privateKey.count({ where: { id: old.privateKeyId! } })).toBe(0);
     expect(await org.db.auditEvent.count({ where: { action: "certificate.remove", targetId: old.id, outcome: "success" } })).toBe(1);
@@ -40,7 +40,7 @@ describe("removeCertificate", () => {
     const edge = (await org.server("EDGE1")).id;
     const imported = await importCertificate(org.admin, { bytes: org.pfx("twice", "pw-twice").pfx, password: "pw-twice" }, { serverIds: [ex01, edge] });
     const result = await removeCertificate(org.admin, { certificateId: imported.id, serverIds: [edge], confirm: true });
-    expect(result).toEqual({ removedFrom: ["EDGE1"], deleted: false, keyDeleted: false });
+    expect(result).toEqual({ removedFrom: ["EDGE1"], deleted: false, keyDeleted: false, ems: [expect.stringMatching(/^Remove-ExchangeCertificate -Server EDGE1 -Thumbprint [0-9A-F]{40} -Confirm:\$false$/)] });
     expect((await org.db.certificateInstallation.findMany({ where: { certificateId: imported.id } })).map((i) => i.serverId)).toEqual([ex01]);
   });
 });
@@ -52,7 +52,7 @@ describe("removeCertificate of a self-signed certificate", () => {
     const ex01 = (await org.server("EX01")).id;
     const created = await newSelfSignedCertificate(org.admin, { serverId: ex01, commonName: "gone.contoso.com", services: [] });
     const result = await removeCertificate(org.admin, { certificateId: created.id, serverIds: [ex01], confirm: true });
-    expect(result).toEqual({ removedFrom: ["EX01"], deleted: true, keyDeleted: true });
+    expect(result).toEqual({ removedFrom: ["EX01"], deleted: true, keyDeleted: true, ems: [expect.stringMatching(/^Remove-ExchangeCertificate -Server EX01 -Thumbprint [0-9A-F]{40} -Confirm:\$false$/)] });
     expect(await org.db.trustStoreEntry.count({ where: { certificateId: created.id } })).toBe(0);
   });
 });

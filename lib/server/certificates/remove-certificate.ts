@@ -26,7 +26,8 @@ export async function removeCertificate(actor: Actor | null, input: unknown) {
   const chosen = new Set(data.serverIds);
   const notThere = data.serverIds.filter((id) => !cert.installations.some((i) => i.serverId === id));
   if (notThere.length) throw new AppError("ERR_CERT_NOT_INSTALLED", "The certificate is not installed on every chosen server.", { serverIds: notThere });
-  const bound = cert.bindings.filter((b) => chosen.has(b.serverId));
+  // Services named in a stable order (IIS, IMAP, POP, SMTP…), whatever order the bindings were made in.
+  const bound = cert.bindings.filter((b) => chosen.has(b.serverId)).sort((a, b) => a.service.localeCompare(b.service));
   const defaultSmtp = cert.installations.filter((i) => chosen.has(i.serverId) && i.server.defaultSmtpCertificateId === cert.id).map((i) => i.server.name);
   if (bound.length || defaultSmtp.length) {
     const byServer = new Map<string, string[]>();

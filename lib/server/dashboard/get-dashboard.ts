@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
-import { listAlerts } from "../alerts/list-alerts";
+import { listAlerts, listResolvedAlerts } from "../alerts/list-alerts";
 import { jobState } from "../jobs/job-lease";
 import { REFRESH_STATUSES_JOB } from "../jobs/refresh-statuses-job";
 import { daysLeft } from "@/lib/pki/exchange/expiry";
@@ -53,6 +53,7 @@ export async function getDashboard(actor: Actor | null, now = new Date()) {
     expiring,
     boundCertificates,
     alerts: await listAlerts(actor, 50),
+    resolvedAlerts: await listResolvedAlerts(actor, 20),
     job: await jobState(REFRESH_STATUSES_JOB),
   };
 }

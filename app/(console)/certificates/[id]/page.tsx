@@ -162,6 +162,9 @@ export default async function CertificatePage({ params, searchParams }: { params
                   {p.server ? `As seen from ${p.server}` : "With every trust store of the organization"}: <StatusBadge status={p.status} />
                   {p.rootCaType ? <span className="ml-2 font-normal text-slate-700">RootCAType: {p.rootCaType}</span> : null}
                 </h3>
+                <p className="mb-1 text-xs text-slate-700" data-testid="path-reason">
+                  {p.reason}
+                </p>
                 {p.viaCrossCertificate ? (
                   <p className="mb-1 text-xs text-amber-900">This chain reaches the trusted root only through a cross-certificate.</p>
                 ) : null}
@@ -177,7 +180,7 @@ export default async function CertificatePage({ params, searchParams }: { params
                       ))}
                     </li>
                   ))}
-                  {p.nodes.length === 0 ? <li className="text-slate-600">No path could be built.</li> : null}
+                  {p.nodes.length === 0 ? <li className="text-slate-600">{p.status === "Unknown" ? "The status has not been computed yet." : "No path could be built."}</li> : null}
                 </ul>
               </div>
             ))}
