@@ -70,20 +70,21 @@ for (const size of VIEWPORTS) {
       test("Diagnostics history pages instead of growing without end", async ({ page, request }) => {
         const token = await apiToken(request, "admin");
         const checked = async () => (await (await request.get("/api/v1/jobs/refresh-statuses", { headers: auth(token) })).json()) as { running: boolean; lastRunAt: string | null };
-        // A second run of the monitoring job makes more than one page of history.
-        const before = await checked();
-        expect((await request.post("/api/v1/jobs/refresh-statuses", { headers: auth(token) })).status()).toBeLessThan(300);
-        await expect.poll(async () => { const s = await checked(); return !s.running && s.lastRunAt !== before.lastRunAt; }, { timeout: 90_000 }).toBe(true);
         await signIn(page, who);
         await page.goto("/diagnostics");
         const checks = page.getByRole("table", { name: "Revocation checks" });
-        await expect(checks.getByRole("row")).not.toHaveCount(0);
-        expect(await checks.getByRole("row").count()).toBeLessThanOrEqual(26);
         const pager = page.getByRole("navigation", { name: "Pages" });
-        await expect(pager).toContainText(/1–\d+ of \d+/);
-        const total = Number((await pager.innerText()).match(/of (\d+)/)![1]);
-        expect(total).toBeGreaterThan(25);
+        const total = async () => Number((await pager.innerText()).match(/of (\d+)/)?.[1] ?? 0);
+        // More runs of the monitoring job until the history is longer than one page.
+        for (let run = 0; run < 4 && (await total()) <= 25; run++) {
+          const before = await checked();
+          expect((await request.post("/api/v1/jobs/refresh-statuses", { headers: auth(token) })).status()).toBeLessThan(300);
+          await expect.poll(async () => { const s = await checked(); return !s.running && s.lastRunAt !== before.lastRunAt; }, { timeout: 90_000 }).toBe(true);
+          await page.reload();
+        }
+        expect(await total()).toBeGreaterThan(25);
         await expect(checks.getByRole("row")).toHaveCount(26);
+        await expect(pager).toContainText(/^1–25 of \d+/);
         await pager.getByRole("link", { name: "Next" }).click();
         await expect(page).toHaveURL(/page=2/);
         await expect(pager).toContainText(/26–\d+ of/);
