@@ -25,6 +25,8 @@ export interface WizardServer {
   id: string;
   name: string;
   fqdn: string;
+  /** Mailbox | ClientAccess | Edge: decides which services the server runs. */
+  role?: string;
 }
 
 type Scoping = NonNullable<NewCertificateRequestInput["scoping"]>;
@@ -53,7 +55,7 @@ export function NewCertificateWizard({
 }: {
   servers: WizardServer[];
   acceptedDomain: string;
-  action: (input: NewCertificateRequestInput) => Promise<ActionResult<{ id: string; csrPem: string; subject: string; domains: string[]; warnings: string[] }>>;
+  action: (input: NewCertificateRequestInput) => Promise<ActionResult<{ id: string; csrPem: string; subject: string; domains: string[]; warnings: string[]; ems: string[] }>>;
 }) {
   const [step, setStep] = useState(0);
   const [serverId, setServerId] = useState(servers[0]?.id ?? "");
@@ -78,7 +80,7 @@ export function NewCertificateWizard({
   const [exportable, setExportable] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
-  const [result, setResult] = useState<{ id: string; csrPem: string } | null>(null);
+  const [result, setResult] = useState<{ id: string; csrPem: string; ems: string[] } | null>(null);
   const [pending, start] = useTransition();
 
   const answers = useMemo<Scoping>(() => {
@@ -128,7 +130,7 @@ export function NewCertificateWizard({
     start(async () => {
       const r = await action({ serverId, friendlyName: friendlyName.trim(), commonName, domains: [commonName, ...domains.filter((d) => d !== commonName)], organization: org, key, exportable, scoping: answers });
       if (r.ok) {
-        setResult({ id: r.data.id, csrPem: r.data.csrPem });
+        setResult({ id: r.data.id, csrPem: r.data.csrPem, ems: r.data.ems });
         setWarnings(r.data.warnings);
         setStep(7);
       } else setError(r.fieldErrors ? `${r.message} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}` : r.message);
@@ -330,7 +332,7 @@ export function NewCertificateWizard({
           </dd>
         </dl>
       ) : null}
-      {step === 7 && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} /> : null}
+      {step === 7 && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} ems={result.ems} /> : null}
       {error ? (
         <div className="mt-3">
           <Notice kind="error">{error}</Notice>

@@ -43,6 +43,7 @@ export default async function SettingsPage() {
           useEnvironmentProxy: s.useEnvironmentProxy,
           urlAllowList: s.urlAllowList,
           fetchTimeoutMs: s.fetchTimeoutMs,
+          statusFreshnessMinutes: s.statusFreshnessMinutes,
           expiryWarningDays: s.expiryWarningDays,
           alertEmailEnabled: s.alertEmailEnabled,
           smtpRelayHost: s.smtpRelayHost,

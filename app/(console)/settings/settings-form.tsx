@@ -77,6 +77,11 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
             <input className="field mt-1 w-40" type="number" min={1000} max={120000} value={values.fetchTimeoutMs} onChange={(e) => set("fetchTimeoutMs", Number(e.target.value))} />
             {fieldError("fetchTimeoutMs")}
           </label>
+          <label className="mt-2 block text-sm">
+            Status freshness (minutes): assigning a service re-checks a status older than this first
+            <input className="field mt-1 w-40" type="number" min={1} max={1440} value={values.statusFreshnessMinutes ?? 15} onChange={(e) => set("statusFreshnessMinutes", Number(e.target.value))} />
+            {fieldError("statusFreshnessMinutes")}
+          </label>
         </section>
         <section className="rounded border border-slate-200 bg-white p-4">
           <h2 className="text-sm font-semibold">Expiry warnings</h2>
