@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { test, expect } from "@playwright/test";
 import { apiToken, signIn } from "./helpers";
 import { auth, certificateDetail, certificateNamed } from "./wizard-helpers";
-import { ROLES, VIEWPORTS, expectNoSidewaysScroll, waitForFirstCheck } from "./ux-helpers";
+import { ROLES, VIEWPORTS, changeSettings, expectNoSidewaysScroll, waitForFirstCheck } from "./ux-helpers";
 
 const OWA = "OWA (CRL only reachable without the proxy)";
 let owa: { id: string; thumbprint: string };
@@ -14,17 +14,14 @@ test.beforeAll(async ({ request }) => {
   const token = await apiToken(request, "admin");
   owa = await certificateNamed(request, token, OWA);
   // One acknowledged assignment under warn-but-allow (UM on EXCAS1), then the seeded strict policy again.
-  const settings = (await (await request.get("/api/v1/settings", { headers: auth(token) })).json()) as Record<string, unknown>;
-  delete settings.id;
-  delete settings.updatedAt;
-  expect((await request.put("/api/v1/settings", { headers: auth(token), data: { ...settings, revocationPolicy: "warnButAllow" } })).status()).toBe(200);
+  const restore = await changeSettings(request, (s) => ({ ...s, revocationPolicy: "warnButAllow" }));
   try {
     const excas = (await certificateDetail(request, token, owa.id)) as unknown as { installations: { serverId: string; server: { name: string } }[] };
     const serverId = excas.installations.find((i) => i.server.name === "EXCAS1")!.serverId;
     const res = await request.post(`/api/v1/certificates/${owa.id}/services`, { headers: auth(token), data: { serverIds: [serverId], services: ["UM"], acknowledged: true } });
     expect(res.status()).toBe(200);
   } finally {
-    await request.put("/api/v1/settings", { headers: auth(token), data: settings });
+    await restore();
   }
 });
 

@@ -6,18 +6,12 @@ import fs from "node:fs";
 import { test, expect, type APIRequestContext } from "@playwright/test";
 import { alerts, apiToken, signIn } from "./helpers";
 import { auth, certificateNamed, opensslLab } from "./wizard-helpers";
-import { ROLES, VIEWPORTS, waitForFirstCheck } from "./ux-helpers";
+import { ROLES, VIEWPORTS, changeSettings, waitForFirstCheck } from "./ux-helpers";
 
 const PFX_PASSWORD = "e2e-decide-Passw0rd";
 const AUTODISCOVER = "Autodiscover (CRL server offline)";
 
-async function setPolicy(request: APIRequestContext, policy: "strict" | "warnButAllow") {
-  const token = await apiToken(request, "admin");
-  const settings = (await (await request.get("/api/v1/settings", { headers: auth(token) })).json()) as Record<string, unknown>;
-  delete settings.id;
-  delete settings.updatedAt;
-  expect((await request.put("/api/v1/settings", { headers: auth(token), data: { ...settings, revocationPolicy: policy } })).status()).toBe(200);
-}
+const setPolicy = (request: APIRequestContext, policy: "strict" | "warnButAllow") => changeSettings(request, (s) => ({ ...s, revocationPolicy: policy }));
 
 let mailPfx = "";
 
