@@ -1,5 +1,5 @@
 // Makes the README's tour images from the end-to-end screenshots (e2e/artifacts/screenshots/, written by
-// e2e/accessibility.spec.ts): each scaled to 1000 px wide and cut to its first screen, so that each PNG stays small.
+// e2e/accessibility.spec.ts): each scaled to 960 px wide and cut to its first screen, so that each PNG stays small.
 // Usage: npx playwright test e2e/accessibility.spec.ts && node scripts/docs-tour.mjs
 import fs from "node:fs";
 import { chromium } from "@playwright/test";
@@ -11,8 +11,8 @@ const TOUR = [
   ["audit-admin-1366x768", "tour-4-audit"],
   ["settings-helpdesk-1366x768", "tour-5-settings-helpdesk"],
 ];
-const WIDTH = 1000;
-const HEIGHT = 562; // 1366×768 scaled to 1000 px
+const WIDTH = 960;
+const HEIGHT = 540; // 1366×768 scaled to 960 px
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
