@@ -75,7 +75,7 @@ for (const size of VIEWPORTS) {
         await expect(uploaded.locator("[data-status]")).toHaveAttribute("data-status", "Valid");
 
         await page.goto("/certificates");
-        await page.getByLabel("Status").selectOption("PendingRequest");
+        await page.locator("select[name=status]").selectOption("PendingRequest");
         await page.getByRole("button", { name: "Apply" }).click();
         await expect(page.getByRole("table", { name: "Pending requests" })).toContainText("Webmail 2027 (pending)");
         await expect(page.getByRole("table", { name: "Pending requests" })).not.toContainText("E2E lists completed");

@@ -15,8 +15,15 @@ async function tabTo(page: Page, target: Locator) {
   }
   throw new Error(`Tab never reached ${target.toString()}`);
 }
-const press = async (page: Page, target: Locator, key: string) => (await tabTo(page, target), page.keyboard.press(key));
-const type = async (page: Page, target: Locator, text: string) => (await tabTo(page, target), page.keyboard.press("Control+A"), page.keyboard.type(text));
+async function press(page: Page, target: Locator, key: string) {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
+}
+async function type(page: Page, target: Locator, text: string) {
+  await tabTo(page, target);
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(text);
+}
 const PFX_PASSWORD = "e2e-keyboard-Passw0rd";
 
 test.beforeAll(async ({ request }) => {
