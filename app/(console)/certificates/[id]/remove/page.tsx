@@ -22,7 +22,11 @@ export default async function RemovePage({ params }: { params: Promise<{ id: str
     if (isPkiError(error, "ERR_NOT_FOUND")) notFound();
     throw error;
   }
-  const servers = cert.installations.map((i) => ({ id: i.serverId, name: i.server.name, services: cert.bindings.filter((b) => b.serverId === i.serverId).map((b) => b.service) }));
+  const servers = cert.installations.map((i) => {
+    const services = cert.bindings.filter((b) => b.serverId === i.serverId).map((b) => b.service);
+    // The server's default SMTP certificate is in use even without an SMTP binding (Remove-ExchangeCertificate refuses it).
+    return { id: i.serverId, name: i.server.name, services: i.server.defaultSmtpCertificateId === cert.id && !services.includes("SMTP") ? [...services, "SMTP (default certificate)"] : services };
+  });
   // A certificate in use cannot be removed: the servers where it serves something are not offered, and why is said at once.
   const bound = servers.filter((s) => s.services.length > 0);
   const free = servers.filter((s) => s.services.length === 0);
