@@ -3,7 +3,7 @@
 // certificate 2024" as EXCAS1's IIS endpoint: the overview cell shows the live mismatch.
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { test, expect } from "@playwright/test";
+import { test, expect, type APIRequestContext } from "@playwright/test";
 import { E2E_ACCOUNTS } from "./accounts.mjs";
 import { apiToken, signIn } from "./helpers";
 import { auth, certificateNamed } from "./wizard-helpers";
@@ -12,7 +12,7 @@ import { ROLES, VIEWPORTS, changeSettings, waitForFirstCheck } from "./ux-helper
 const PFX_PASSWORD = "e2e-overview-Passw0rd";
 let tlsServer: https.Server | undefined;
 let endpointId: string | undefined;
-let restoreSettings: (() => Promise<void>) | undefined;
+let restoreSettings: ((context: APIRequestContext) => Promise<void>) | undefined;
 
 test.beforeAll(async ({ request }) => {
   await waitForFirstCheck(request);
@@ -39,7 +39,7 @@ test.beforeAll(async ({ request }) => {
 test.afterAll(async ({ request }) => {
   const token = await apiToken(request, "admin");
   if (endpointId) await request.delete(`/api/v1/endpoints/${endpointId}`, { headers: auth(token) });
-  await restoreSettings?.();
+  await restoreSettings?.(request);
   await new Promise<void>((resolve) => (tlsServer ? tlsServer.close(() => resolve()) : resolve()));
   tlsServer?.closeAllConnections();
 });
