@@ -30,6 +30,8 @@ test.describe("sign-in and roles", () => {
   test("admin sees the seeded organization, filters it and opens a certificate", async ({ page }) => {
     await signIn(page, "admin");
     await expect(page.getByTestId("role")).toHaveText("admin");
+    await expect(page).toHaveURL(/\/dashboard$/); // sign-in lands on the server × service overview
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Certificates" }).click();
     const table = page.getByRole("table", { name: "Certificates" });
     await expect(table.getByRole("link", { name: "Contoso public mail 2026" })).toBeVisible();
     await shot(page, "foundation-01-certificates");

@@ -70,3 +70,18 @@ export async function waitForFirstCheck(request: APIRequestContext) {
     }, { timeout: 60_000 })
     .toBe(true);
 }
+
+/**
+ * Changes console settings through the API; returns a function that puts the previous ones back (given the request
+ * context of the hook or test that calls it: Playwright does not let a beforeAll's context be reused in afterAll).
+ */
+export async function changeSettings(request: APIRequestContext, change: (current: Record<string, unknown>) => Record<string, unknown>) {
+  const token = await apiToken(request, "admin");
+  const current = (await (await request.get("/api/v1/settings", { headers: auth(token) })).json()) as Record<string, unknown>;
+  delete current.id;
+  delete current.updatedAt;
+  expect((await request.put("/api/v1/settings", { headers: auth(token), data: change({ ...current }) })).status()).toBe(200);
+  return async (context: APIRequestContext = request) => {
+    expect((await context.put("/api/v1/settings", { headers: auth(await apiToken(context, "admin")), data: current })).status()).toBe(200);
+  };
+}

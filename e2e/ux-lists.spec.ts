@@ -60,21 +60,22 @@ for (const size of VIEWPORTS) {
         await page.goto("/certificates");
         const table = page.getByRole("table", { name: "Certificates" });
         await expect(table).toContainText("Contoso public mail 2026");
-        await expect(table).not.toContainText("Contoso Lab Root CA");
-        await expect(table).not.toContainText("Contoso Lab Issuing CA 1");
-        await expect(table).not.toContainText("E2E Wizard CA");
+        const named = (name: RegExp) => table.getByRole("row").filter({ has: page.getByRole("link", { name }) });
+        await expect(named(/^Contoso Lab Root CA$/)).toHaveCount(0);
+        await expect(named(/^Contoso Lab Issuing CA 1$/)).toHaveCount(0);
+        await expect(named(/E2E Wizard CA/)).toHaveCount(0);
         await expectNoSidewaysScroll(page);
         await page.getByLabel("Show CA certificates").check();
         await page.getByRole("button", { name: "Apply" }).click();
         await expect(page).toHaveURL(/ca=show/);
-        await expect(table).toContainText("Contoso Lab Root CA");
+        await expect(named(/^Contoso Lab Root CA$/)).toHaveCount(1);
         // The uploaded root shows its subject and its real status.
-        const uploaded = table.getByRole("row").filter({ hasText: "E2E Wizard CA" });
+        const uploaded = named(/E2E Wizard CA/).first();
         await expect(uploaded).toContainText("CN=E2E Wizard CA");
         await expect(uploaded.locator("[data-status]")).toHaveAttribute("data-status", "Valid");
 
         await page.goto("/certificates");
-        await page.getByLabel("Status").selectOption("PendingRequest");
+        await page.locator("select[name=status]").selectOption("PendingRequest");
         await page.getByRole("button", { name: "Apply" }).click();
         await expect(page.getByRole("table", { name: "Pending requests" })).toContainText("Webmail 2027 (pending)");
         await expect(page.getByRole("table", { name: "Pending requests" })).not.toContainText("E2E lists completed");
@@ -84,7 +85,7 @@ for (const size of VIEWPORTS) {
         await signIn(page, who);
         await page.goto("/trust-stores?server=EX01");
         const store = page.getByRole("region", { name: "Third-Party Root Certification Authorities" });
-        const item = store.getByRole("listitem").filter({ hasText: "E2E Wizard CA" });
+        const item = store.getByRole("listitem").filter({ hasText: "E2E Wizard CA" }).first();
         await expect(item.getByRole("link")).toHaveText(/CN=E2E Wizard CA/);
         await expect(item.locator("[data-status]")).toHaveAttribute("data-status", "Valid");
       });

@@ -3,16 +3,16 @@
 // certificate 2024" as EXCAS1's IIS endpoint: the overview cell shows the live mismatch.
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { test, expect } from "@playwright/test";
+import { test, expect, type APIRequestContext } from "@playwright/test";
 import { E2E_ACCOUNTS } from "./accounts.mjs";
 import { apiToken, signIn } from "./helpers";
 import { auth, certificateNamed } from "./wizard-helpers";
-import { ROLES, VIEWPORTS, waitForFirstCheck } from "./ux-helpers";
+import { ROLES, VIEWPORTS, changeSettings, waitForFirstCheck } from "./ux-helpers";
 
 const PFX_PASSWORD = "e2e-overview-Passw0rd";
 let tlsServer: https.Server | undefined;
 let endpointId: string | undefined;
-let restoreSettings: Record<string, unknown> | undefined;
+let restoreSettings: ((context: APIRequestContext) => Promise<void>) | undefined;
 
 test.beforeAll(async ({ request }) => {
   await waitForFirstCheck(request);
@@ -24,12 +24,10 @@ test.beforeAll(async ({ request }) => {
   tlsServer.on("tlsClientError", () => undefined);
   await new Promise<void>((resolve) => tlsServer!.listen(0, "127.0.0.1", () => resolve()));
   const port = (tlsServer.address() as AddressInfo).port;
-  const settings = (await (await request.get("/api/v1/settings", { headers: auth(token) })).json()) as Record<string, unknown>;
-  delete settings.id;
-  delete settings.updatedAt;
-  restoreSettings = settings;
-  const allow = String(settings.urlAllowList ?? "");
-  if (!allow.split(/[;\s]+/).includes("127.0.0.1")) await request.put("/api/v1/settings", { headers: auth(token), data: { ...settings, urlAllowList: `${allow};127.0.0.1` } });
+  restoreSettings = await changeSettings(request, (s) => {
+    const allow = String(s.urlAllowList ?? "");
+    return allow.split(/[;\s]+/).includes("127.0.0.1") ? s : { ...s, urlAllowList: `${allow};127.0.0.1` };
+  });
   const endpoints = ((await (await request.get("/api/v1/endpoints", { headers: auth(token) })).json()) as { items: { server: string; serverId: string }[] }).items;
   const excasId = endpoints.find((e) => e.server === "EXCAS1")!.serverId;
   const added = await request.post("/api/v1/endpoints", { headers: auth(token), data: { serverId: excasId, service: "IIS", host: "127.0.0.1", port, starttls: null } });
@@ -41,7 +39,7 @@ test.beforeAll(async ({ request }) => {
 test.afterAll(async ({ request }) => {
   const token = await apiToken(request, "admin");
   if (endpointId) await request.delete(`/api/v1/endpoints/${endpointId}`, { headers: auth(token) });
-  if (restoreSettings) await request.put("/api/v1/settings", { headers: auth(token), data: restoreSettings });
+  await restoreSettings?.(request);
   await new Promise<void>((resolve) => (tlsServer ? tlsServer.close(() => resolve()) : resolve()));
   tlsServer?.closeAllConnections();
 });

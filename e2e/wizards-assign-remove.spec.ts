@@ -43,12 +43,18 @@ test("the revocation policy in action: the same RevocationCheckFailure certifica
     await page.getByRole("link", { name: "Assign Services" }).click();
     await expect(page.getByTestId("policy-indicator")).toContainText("Revocation policy: Strict");
     await expect(page.getByTestId("diagnosis")).toContainText("127.0.0.1:9");
-    await page.getByLabel("EXCAS1").check();
-    await page.getByLabel("Internet Information Services (IIS)").check();
+    // Decided before the click: the refusal is on screen at once, the diagnosis once, and Assign is disabled.
+    await expect(page.getByTestId("decision")).toContainText(EMC);
+    await expect(page.getByTestId("decision")).toContainText("The revocation policy is strict");
+    await expect(page.getByText("127.0.0.1:9/decommissioned-crl-server")).toHaveCount(1);
+    await expect(page.getByRole("button", { name: "Assign" })).toBeDisabled();
+    await expect(page.getByLabel("Internet Information Services (IIS)")).toBeDisabled();
     await shot(page, "wizard-assign-01-strict");
-    await page.getByRole("button", { name: "Assign" }).click();
-    await expect(alerts(page).last()).toContainText(EMC);
-    await expect(alerts(page).last()).toContainText("The revocation policy is strict");
+    // The server still refuses (and audits) a submission that bypasses the page.
+    const excasId = await serverId(request, admin, "EXCAS1");
+    const bypass = await request.post(`/api/v1/certificates/${cert.id}/services`, { headers: auth(admin), data: { serverIds: [excasId], services: ["IIS"] } });
+    expect(bypass.status()).toBeGreaterThanOrEqual(400);
+    expect(((await bypass.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "ERR_REVOCATION_CHECK_FAILED", message: expect.stringContaining("The revocation policy is strict") });
     await shot(page, "wizard-assign-02-strict-refused");
     expect((await certificateDetail(request, admin, cert.id)).bindings).toEqual(before.bindings);
 
@@ -83,10 +89,8 @@ test("the revocation policy in action: the same RevocationCheckFailure certifica
     const revoked = await waitForStatus(request, admin, "Webmail 2025 (revoked)", "Revoked");
     await page.goto(`/certificates/${revoked.id}/assign`);
     await expect(page.getByText("This certificate cannot be assigned")).toBeVisible();
-    await page.getByLabel("EXCAS1").check();
-    await page.getByLabel("Internet Information Services (IIS)").check();
-    await page.getByRole("button", { name: "Assign" }).click();
-    await expect(alerts(page).last()).toContainText("revoked");
+    await expect(page.getByTestId("decision")).toContainText("revoked");
+    await expect(page.getByRole("button", { name: "Assign" })).toBeDisabled();
     await shot(page, "wizard-assign-06-revoked-refused");
   } finally {
     await setPolicy(page, "strict");
@@ -133,11 +137,21 @@ test("Remove: refused while bound (naming the services) and nothing changes; an 
   await signIn(page, "admin");
   await page.goto(`/certificates/${mail.id}`);
   await page.getByRole("link", { name: "Remove" }).click();
-  await page.getByLabel(/Remove this certificate and its private key/).check();
+  // Said at once, with no destructive button: bound on every server it is installed on (the services as they are
+  // now: an earlier test may have moved IIS on EXCAS1 to another certificate).
+  const inUse = (server: string) => `${before.bindings.filter((b) => b.server.name === server).map((b) => b.service).sort().join(", ")} on ${server}`;
+  await expect(alerts(page)).toContainText("This certificate cannot be removed: it is in use");
+  await expect(page.getByTestId("remove-in-use")).toContainText(inUse("EXCAS1"));
+  await expect(page.getByTestId("remove-in-use")).toContainText(inUse("EX01"));
+  await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
   await shot(page, "wizard-remove-01-bound");
-  await page.getByRole("button", { name: "Remove" }).click();
-  await expect(alerts(page)).toContainText("The certificate is in use and cannot be removed");
-  await expect(alerts(page)).toContainText("IIS, IMAP, POP, SMTP on EXCAS1");
+  // The server still refuses a removal that bypasses the page, naming the services.
+  const excasId = await serverId(request, admin, "EXCAS1");
+  const bypass = await request.post(`/api/v1/certificates/${mail.id}/remove`, { headers: auth(admin), data: { serverIds: [excasId], confirm: true } });
+  expect(bypass.status()).toBe(409);
+  const refusal = ((await bypass.json()) as { error: { message: string } }).error.message;
+  expect(refusal).toContain("on EXCAS1");
+  for (const b of before.bindings.filter((x) => x.server.name === "EXCAS1")) expect(refusal).toContain(b.service);
   await shot(page, "wizard-remove-02-refused");
   const after = await certificateDetail(request, admin, mail.id);
   expect(after.installations).toEqual(before.installations);

@@ -19,6 +19,18 @@ describe("certctl get / enable against the console database", () => {
     expect(out).toMatch(/^RootCAType\s+: Registry$/m);
   });
 
+  test("get --explain adds the status in plain words and what to do, from the same table as the console", async () => {
+    const { code, out } = await run("get", "--server", "EXCAS1", "--thumbprint", thumbprint, "--explain");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^What it means : Exchange could not reach the list that says whether this certificate was revoked\. The certificate is probably fine, but this cannot be confirmed\./m);
+    expect(out).toMatch(/^What to do {4}: Ask the owner of 127\.0\.0\.1 to bring the CRL web server back/m);
+    expect(out).toMatch(/^What to do {4}: Add the root to Third-Party Root on EXCAS1/m);
+    expect(out).toMatch(/^Detail {8}: .*ERR_FETCH_REFUSED/m);
+    const json = JSON.parse((await run("get", "--server", "EXCAS1", "--thumbprint", thumbprint, "--explain", "--json")).out) as { explanation: { status: { code: string }; causes: { code: string }[] } }[];
+    expect(json[0]!.explanation.status.code).toBe("RevocationCheckFailure");
+    expect(json[0]!.explanation.causes.map((c) => c.code)).toEqual(["connectionRefused", "rootCaTypeRegistry"]);
+  });
+
   test("the same policy decision as the browser: strict refuses, warnButAllow needs --acknowledge, which is audited", async () => {
     const { db } = await import("@/lib/server/db");
     const strict = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UMCallRouter");

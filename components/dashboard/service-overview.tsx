@@ -8,7 +8,7 @@ function days(n: number): string {
 }
 
 function Cell({ cell, server }: { cell: OverviewCell; server: string }) {
-  if (!cell.runsOnRole) return <span className="text-xs text-slate-600">not on this role</span>;
+  if (cell.notOnRole) return <span className="text-xs text-slate-600" title={cell.notOnRole}>not on this role</span>;
   return (
     <div className="space-y-1">
       {cell.certificates.length === 0 ? <span className="text-xs text-slate-600">no certificate</span> : null}

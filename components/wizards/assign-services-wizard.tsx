@@ -47,6 +47,11 @@ const POLICY_TEXT = {
   warnButAllow: "a certificate whose revocation check failed can be assigned after you acknowledge the warning; the acknowledgement is audited.",
 };
 
+/** The decision's sentence without the diagnosis paragraph, which the wizard shows once on its own line. */
+function withoutDiagnosis(message: string, diagnosis: string): string {
+  return diagnosis ? message.replace(diagnosis, "").replace(/\s{2,}/g, " ").trim() : message;
+}
+
 /** Assign Services to Certificate: servers × services, additive, with the revocation policy in action. */
 export function AssignServicesWizard({ context, action }: { context: AssignmentContextView; action: (input: EnableServicesInput) => Promise<ActionResult<Result>> }) {
   const [step, setStep] = useState(0);
@@ -63,6 +68,8 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
   // One rule for every role: a service is offered only when every chosen server runs it; the reason is shown.
   const unavailable = new Map<string, string[]>();
   for (const s of chosen) for (const u of s.unavailable) unavailable.set(u.service, [...(unavailable.get(u.service) ?? []), u.reason]);
+  // The policy's answer is known when the page opens: a refusal disables Assign instead of waiting for the click.
+  const refused = context.decision.decision === "refuse";
   const iisMoves = services.includes("IIS") ? chosen.filter((s) => !s.services.includes("IIS")) : [];
 
   function submit() {
@@ -83,26 +90,22 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
       </div>
       <div className="mb-3 flex items-center gap-2 text-sm">
         <span>{context.certificate.subject}</span>
-        <StatusBadge status={context.certificate.status} reason={context.certificate.statusReason} />
+        <StatusBadge status={context.certificate.status} />
       </div>
       {step === 0 ? (
         <div className="space-y-3 text-sm">
-          {context.decision.decision === "refuse" ? (
-            <Notice kind="error" title="This certificate cannot be assigned">
-              {context.decision.message}
+          {context.decision.decision !== "allow" ? (
+            <Notice kind={refused ? "error" : "warning"} title={refused ? "This certificate cannot be assigned" : "Warning: the revocation status could not be determined"}>
+              <span data-testid="decision">{withoutDiagnosis(context.decision.message, context.diagnosis)}</span>
+              {context.diagnosis ? (
+                <span className="mt-1 block text-xs">
+                  <strong>Diagnosis:</strong> <span data-testid="diagnosis">{context.diagnosis}</span>
+                </span>
+              ) : null}
+              {refused ? <span className="mt-1 block text-xs">Assign stays disabled: nothing chosen here could change this answer.</span> : null}
             </Notice>
           ) : null}
-          {context.decision.decision === "warn" ? (
-            <Notice kind="warning" title="Warning: the revocation status could not be determined">
-              {context.decision.message}
-            </Notice>
-          ) : null}
-          {context.diagnosis && context.decision.decision !== "allow" ? (
-            <p className="text-xs text-slate-700">
-              <strong>Diagnosis:</strong> <span data-testid="diagnosis">{context.diagnosis}</span>
-            </p>
-          ) : null}
-          <fieldset>
+          <fieldset disabled={refused}>
             <legend className="font-medium">Servers</legend>
             {context.servers.map((s) => (
               <label key={s.id} className="mr-4 inline-flex items-center gap-1">
@@ -111,7 +114,7 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
               </label>
             ))}
           </fieldset>
-          <fieldset>
+          <fieldset disabled={refused}>
             <legend className="font-medium">Services (added to those already assigned)</legend>
             {SERVICES.filter((s) => !unavailable.has(s)).map((s) => (
               <label key={s} className="mr-3 inline-flex items-center gap-1">
@@ -190,7 +193,7 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
           </Notice>
         </div>
       ) : null}
-      {step === 0 ? <WizardButtons onNext={submit} nextLabel="Assign" busy={pending} nextDisabled={serverIds.length === 0 || services.filter((s) => !unavailable.has(s)).length === 0 || (replacing.length > 0 && replaceSmtp === null)} /> : null}
+      {step === 0 ? <WizardButtons onNext={submit} nextLabel="Assign" busy={pending} nextDisabled={refused || serverIds.length === 0 || services.filter((s) => !unavailable.has(s)).length === 0 || (replacing.length > 0 && replaceSmtp === null)} /> : null}
     </WizardFrame>
   );
 }

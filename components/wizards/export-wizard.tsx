@@ -55,7 +55,6 @@ export function ExportWizard({ certificate, action }: { certificate: { id: strin
       </p>
       {step === 0 ? (
         <div className="space-y-3 text-sm">
-          {certificate.exportable === false ? <Notice kind="warning">The console records this key as not exportable: the export will be refused.</Notice> : null}
           <label className="block">
             Password
             <input className="field mt-1 w-72" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -109,12 +109,17 @@ export function ImportWizard({ servers }: { servers: WizardServer[] }) {
           ) : null}
           <fieldset>
             <legend className="font-medium">Install on servers</legend>
-            {servers.map((s) => (
-              <label key={s.id} className="mr-4 inline-flex items-center gap-1">
-                <input type="checkbox" checked={chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />
-                {s.name}
-              </label>
-            ))}
+            {servers.map((s) => {
+              // A server that already has this certificate is greyed out: importing it there again would be refused.
+              const has = preview.duplicate?.servers.some((d) => d.id === s.id) ?? false;
+              return (
+                <label key={s.id} className={`mr-4 inline-flex items-center gap-1 ${has ? "text-slate-600" : ""}`}>
+                  <input type="checkbox" disabled={has} checked={!has && chosen.includes(s.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />
+                  {s.name}
+                  {has ? <span className="text-xs"> (already has it)</span> : null}
+                </label>
+              );
+            })}
           </fieldset>
           {preview.hasPrivateKey ? (
             <label className="flex items-center gap-2">

@@ -6,7 +6,7 @@ export function WizardFrame({ title, steps, current, children }: { title: string
     <div className="flex max-w-5xl gap-4 rounded border border-slate-200 bg-white" aria-label={title} role="group">
       <ol className="w-56 shrink-0 border-r border-slate-200 bg-slate-50 p-3 text-sm" aria-label="Wizard steps">
         {steps.map((s, i) => (
-          <li key={s} aria-current={i === current ? "step" : undefined} className={`py-1 ${i === current ? "font-semibold text-blue-800" : i < current ? "text-slate-700" : "text-slate-400"}`}>
+          <li key={s} aria-current={i === current ? "step" : undefined} className={`py-1 ${i === current ? "font-semibold text-blue-800" : i < current ? "text-slate-700" : "text-slate-600"}`}>
             {i + 1}. {s}
           </li>
         ))}

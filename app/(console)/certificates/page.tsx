@@ -150,7 +150,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
                 </td>
                 <td className="text-xs">
                   {Object.keys(c.services).length === 0
-                    ? <span className="text-slate-400">None</span>
+                    ? <span className="text-slate-600">None</span>
                     : Object.entries(c.services).map(([server, services]) => (
                         <div key={server}>
                           <span className="font-semibold">{server}</span>: {services.join(", ")}

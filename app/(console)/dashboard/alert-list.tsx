@@ -38,7 +38,7 @@ export function AlertList({ alerts, canChange }: { alerts: AlertView[]; canChang
               {a.certificate ? (
                 <>
                   {" · "}
-                  <Link className="text-blue-800 hover:underline" href={`/certificates/${a.certificate.id}`}>
+                  <Link className="text-blue-800 underline" href={`/certificates/${a.certificate.id}`}>
                     {a.certificate.name}
                   </Link>
                 </>

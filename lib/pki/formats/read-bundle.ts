@@ -82,7 +82,7 @@ const FORMAT_OF: Record<DerKind, BundleFormat> = {
 
 /**
  * Reads every certificate, private key, request and CRL in `bytes`.
- * Throws `ERR_INPUT_TOO_LARGE`, `ERR_INPUT_EMPTY`, `ERR_FORMAT_UNRECOGNIZED`, `ERR_PFX_BAD_PASSWORD`,
+ * Throws `ERR_INPUT_TOO_LARGE`, `ERR_INPUT_EMPTY`, `ERR_FORMAT_UNRECOGNIZED`, `ERR_PFX_PASSWORD_MISSING`, `ERR_PFX_BAD_PASSWORD`,
  * `ERR_PFX_MALFORMED`, `ERR_CERT_MALFORMED`, `ERR_PEM_MALFORMED`, … — never anything else.
  */
 export function readBundle(bytes: Uint8Array, options: ReadBundleOptions = {}): Bundle {

@@ -130,6 +130,15 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     }
   });
 
+  test("a missing password is reported as missing, not as incorrect (regression: the import wizard said 'incorrect' for an empty field)", () => {
+    const file = make("needs-password.pfx", "Secr3t!", []);
+    expect(() => importPkcs12(bytesOf(file), "")).toThrowError(expect.objectContaining({ code: "ERR_PFX_PASSWORD_MISSING", message: expect.stringMatching(/protected by a password/) }));
+    expect(() => importPkcs12(bytesOf(file))).toThrowError(expect.objectContaining({ code: "ERR_PFX_PASSWORD_MISSING" }));
+    expect(() => importPkcs12(bytesOf(file), "wrong")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+    // A file exported with the empty password still opens without one.
+    expect(importPkcs12(bytesOf(make("empty-password.pfx", "", [])), "").privateKeys).toHaveLength(1);
+  });
+
   test("a non-ASCII password is not confused with its Latin-1 look-alike", () => {
     const file = make("latin.pfx", "ä", []);
     expect(importPkcs12(bytesOf(file), "ä").privateKeys).toHaveLength(1);

@@ -2,6 +2,7 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { listEndpoints } from "../endpoints/list-endpoints";
 import { daysLeft } from "@/lib/pki/exchange/expiry";
+import { serviceUnavailableReason } from "@/lib/pki/exchange/server-roles";
 
 /** The columns of the server × service overview, in the EMC's order. */
 export const OVERVIEW_SERVICES = ["IIS", "SMTP", "IMAP", "POP", "UM", "Federation"] as const;
@@ -35,12 +36,8 @@ export interface OverviewCell {
   service: string;
   certificates: OverviewCertificate[];
   probe: OverviewProbe | null;
-  runsOnRole: boolean;
-}
-
-/** Which services a role runs: an Edge Transport server runs SMTP only. */
-function runsOnRole(role: string, service: string): boolean {
-  return role !== "Edge" || service === "SMTP";
+  /** Why the server's role does not run this service (an Edge server runs SMTP only), or null. */
+  notOnRole: string | null;
 }
 
 /**
@@ -89,7 +86,7 @@ export async function getServiceOverview(actor: Actor | null, now = new Date()) 
             mismatch: endpoint.wrongCertificate,
           }
         : null;
-      return { service, certificates, probe, runsOnRole: runsOnRole(server.role, service) };
+      return { service, certificates, probe, notOnRole: serviceUnavailableReason(server.name, server.role, service) };
     }),
   }));
 }

@@ -69,7 +69,7 @@ export default async function CertificatePage({ params, searchParams }: { params
           <section key="general" className="space-y-3" aria-label="General">
             <div className="flex items-center gap-3">
               <StatusBadge status={cert.status} reason={cert.statusReason} />
-              <span className="text-sm text-slate-700" data-testid="status-reason">{cert.statusReason}</span>
+              {cert.statusCheckedAt ? <span className="text-xs text-slate-600">checked {when(cert.statusCheckedAt)}</span> : null}
             </div>
             <StatusExplanation explanation={explanation} />
             <ListView
