@@ -57,6 +57,6 @@ describe("NameConstraintState accumulates CAs' constraints", () => {
   ] as const)("%s %s → %s", (type, value, violation) => {
     const found = state.findViolation({ type, value });
     if (violation === null) expect(found).toBeNull();
-    else expect(found).toContain(violation);
+    else expect(found).toMatchObject({ kind: "violation", message: expect.stringContaining(violation) });
   });
 });

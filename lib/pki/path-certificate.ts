@@ -42,6 +42,8 @@ export interface PathCertificate {
   thumbprint: string;
   tbs: Uint8Array;
   signatureAlgorithm: string;
+  /** Whether the TBS's signature AlgorithmIdentifier is byte-identical to the outer one (RFC 5280 §4.1.1.2). */
+  signatureAlgorithmsMatch: boolean;
   /** DER of the signature AlgorithmIdentifier parameters, when present. */
   signatureParams?: Uint8Array;
   signature: Uint8Array;
@@ -89,7 +91,7 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
   let i = 0;
   const version = tbsFields[0]?.tag === 0xa0 ? tlvSmallInt(der, children(der, tbsFields[i++])[0]!, "version") + 1 : 1;
   const serial = tbsFields[i++]!;
-  i++; // signature algorithm inside the TBS
+  const tbsSigAlgNode = tbsFields[i++];
   const issuerNode = tbsFields[i++]!;
   const [notBeforeNode, notAfterNode] = children(der, tbsFields[i++]);
   const subjectNode = tbsFields[i++]!;
@@ -109,6 +111,7 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
     thumbprint: createHash("sha1").update(der).digest("hex").toUpperCase(),
     tbs: tlvBytes(der, tbsNode),
     signatureAlgorithm: tlvOid(der, sigOid!),
+    signatureAlgorithmsMatch: tbsSigAlgNode !== undefined && Buffer.from(tlvBytes(der, tbsSigAlgNode)).equals(tlvBytes(der, sigAlgNode)),
     ...(sigParams && sigParams.tag !== 0x05 ? { signatureParams: tlvBytes(der, sigParams) } : {}),
     signature: tlvValue(der, sigNode).subarray(1),
     spki: tlvBytes(der, spkiNode),
