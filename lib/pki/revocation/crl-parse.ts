@@ -48,6 +48,8 @@ export interface Crl extends CrlScan {
   /** Readable issuer DN. */
   issuer: string;
   crlNumber?: bigint;
+  /** The cRLNumber extension is marked critical (RFC 5280 §5.2.3 forbids it). */
+  crlNumberCritical?: boolean;
   /** Set for delta CRLs: the base CRL number. */
   deltaCrlIndicator?: bigint;
   issuingDistributionPoint?: IssuingDistributionPoint;
@@ -80,7 +82,7 @@ function parseIdp(v: Uint8Array): IssuingDistributionPoint {
 function applyExtension(crl: Crl, ext: RawExtension): void {
   const v = ext.value;
   switch (ext.oid) {
-    case "2.5.29.20": crl.crlNumber = integerValue(v, readTlv(v, 0)); break;
+    case "2.5.29.20": crl.crlNumber = integerValue(v, readTlv(v, 0)); crl.crlNumberCritical = ext.critical; break;
     case "2.5.29.27": crl.deltaCrlIndicator = integerValue(v, readTlv(v, 0)); break;
     case "2.5.29.28": crl.issuingDistributionPoint = parseIdp(v); break;
     case "2.5.29.46": crl.freshestCrl = parseDistributionPoints(v); break;
