@@ -117,4 +117,14 @@ describe("validateCertificate", () => {
     expect(critical.problems).toEqual([expect.objectContaining({ code: "ERR_UNKNOWN_CRITICAL_EXTENSION", depth: 0 })]);
     expect((await validateCertificate({ ...input(), leaf: await make(false) })).status).toBe("Valid");
   });
+
+  test("regression: a later valid path wins over an earlier invalid candidate (the most severe path was reported)", async () => {
+    // A self-issued key-rollover CA shares the root's name: the builder first offers leaf → root (bad signature), then leaf → rollover → root.
+    const rollover = await issueCertificate({ subject: "CN=Root", notBefore: from, notAfter: to, isCa: true, key: EC }, root);
+    const end = await issueCertificate({ subject: "CN=end.contoso.com", dnsNames: ["end.contoso.com"], notBefore: from, notAfter: to, key: EC }, rollover);
+    const result = await validateCertificate({ leaf: end.certificate, intermediates: [rollover.certificate], trustAnchors: [root.certificate], now: NOW, purpose: "server" });
+    expect(result.pathsTried).toBe(2);
+    expect(result.problems).toEqual([]);
+    expect(result.status).toBe("Valid");
+  });
 });

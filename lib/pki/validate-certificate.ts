@@ -56,7 +56,8 @@ export interface ValidationResult {
   fetched: FetchedIssuer[];
 }
 
-const rankOf = (status: ExchangeStatus): number => EXCHANGE_STATUS_PRECEDENCE.length - EXCHANGE_STATUS_PRECEDENCE.indexOf(status);
+/** Higher is better: `Valid` ranks highest, `Revoked` lowest. */
+const rankOf = (status: ExchangeStatus): number => EXCHANGE_STATUS_PRECEDENCE.indexOf(status);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 
