@@ -18,6 +18,7 @@ function caConfig(name: string): string {
   mkdirSync(path.join(home, "newcerts"), { recursive: true });
   writeFileSync(path.join(home, "index.txt"), "");
   writeFileSync(path.join(home, "serial"), `${(name.length * 4096 + 0x1001).toString(16)}\n`);
+  writeFileSync(path.join(home, "crlnumber"), "01\n"); // RFC 5280 §5.2.3: a CRL without a number is not an answer
   const cnf = `[ca]
 default_ca = ca_section
 [ca_section]
@@ -25,6 +26,7 @@ dir = ${home}
 database = $dir/index.txt
 new_certs_dir = $dir/newcerts
 serial = $dir/serial
+crlnumber = $dir/crlnumber
 certificate = ${file(`${name}.pem`)}
 private_key = ${file(`${name}.key`)}
 default_md = sha256

@@ -7,9 +7,9 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { KeyObject, sign } from "node:crypto";
-import { readTlv, tlvBytes, tlvChildren } from "@/lib/pki/der";
-import { derContext, derOid, derSequence, derTlv } from "@/lib/pki/der-writer";
-import { signCrl, type IssuedCertificate, type RevokedEntry } from "@/lib/pki/issue-certificate";
+import { readTlv, tlvBytes, tlvChildren } from "@/lib/pki/asn1/der";
+import { derContext, derOid, derSequence, derTlv } from "@/lib/pki/asn1/der-writer";
+import { signCrl, type IssuedCertificate, type RevokedEntry } from "@/lib/pki/csr/issue-certificate";
 
 /** Validity of every fixture, and the validation time inside it. */
 export const FROM = new Date("2025-01-01T00:00:00Z");
