@@ -7,8 +7,8 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { KeyObject, sign } from "node:crypto";
-import { readTlv, tlvBytes, tlvChildren } from "@/lib/pki/asn1/der";
-import { derContext, derOid, derSequence, derTlv } from "@/lib/pki/asn1/der-writer";
+import { concatBytes, readTlv, tlvBytes, tlvChildren } from "@/lib/pki/asn1/der";
+import { derContext, derLength, derOid, derSequence, derTlv } from "@/lib/pki/asn1/der-writer";
 import { signCrl, type IssuedCertificate, type RevokedEntry } from "@/lib/pki/csr/issue-certificate";
 
 /** Validity of every fixture, and the validation time inside it. */
@@ -144,3 +144,15 @@ export async function crl(issuer: IssuedCertificate, revoked: RevokedEntry[], nu
 
 /** RFC 7468 PEM of a CRL (the label openssl and certctl read). */
 const crlPem = (der: Uint8Array): string => `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n")}\n-----END X509 CRL-----\n`;
+
+/** `inner` wrapped in `levels` constructed OCTET STRINGs (definite lengths), built in one pass. */
+export function nestConstructed(inner: Uint8Array, levels: number): Uint8Array {
+  const headers: Uint8Array[] = [];
+  let length = inner.length;
+  for (let i = 0; i < levels; i += 1) {
+    const header = concatBytes([Uint8Array.of(0x24), derLength(length)]);
+    headers.push(header);
+    length += header.length;
+  }
+  return concatBytes([...headers.reverse(), inner]);
+}

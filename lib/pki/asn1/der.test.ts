@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { nestConstructed } from "@/test/harness/hostile-pki";
 import { readTlv, TAG, tlvChildren, tlvOid, tlvTime, tlvValue } from "./der";
 import { derBmpString, derInteger, derOctetString, derOid, derSequence, derSet } from "./der-writer";
 
@@ -70,4 +71,18 @@ describe("DER reader", () => {
     const seq = derSequence(derInteger(3));
     expect(readTlv(seq).tag).toBe(TAG.SEQUENCE);
   });
+
+  test.each([
+    [1, "ok"],
+    [5, "ok"],
+    [6, "ERR_DER_NESTING"],
+    [10_000, "ERR_DER_NESTING"],
+  ] as const)("a value wrapped in %i constructed OCTET STRING level(s) → %s", (levels, outcome) => {
+    const inner = derOctetString(Uint8Array.of(1, 2, 3));
+    const bytes = nestConstructed(inner, levels);
+    const read = () => tlvValue(bytes, readTlv(bytes));
+    if (outcome === "ok") expect([...read()]).toEqual([1, 2, 3]);
+    else expect(read).toThrowError(expect.objectContaining({ code: outcome, message: expect.stringContaining("nested deeper than 5 levels") }));
+  });
 });
+
