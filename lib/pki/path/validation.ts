@@ -42,6 +42,14 @@ export interface PathValidationOutcome {
   validPolicies: string[];
 }
 
+const selfSignedCache = new WeakMap<PathCertificate, boolean>();
+/** Self-issued and verifiable with its own key (asked of trust anchors without an AKI; remembered per certificate). */
+function isSelfSigned(cert: PathCertificate, verifier: SignatureVerifier): boolean {
+  let known = selfSignedCache.get(cert);
+  if (known === undefined) selfSignedCache.set(cert, (known = cert.selfIssued && verifier(cert, cert.spki).ok));
+  return known;
+}
+
 const fmt = (date: Date): string => date.toISOString().replace(".000Z", "Z");
 
 function checkValidity(cert: PathCertificate, depth: number, now: Date, problems: ValidationProblem[]): void {
@@ -71,7 +79,7 @@ export function validatePath(path: readonly (CertificateInput | PathCertificate)
   const n = certs.length - 1;
   checkValidity(anchor, n, options.now, problems);
   const sameKey = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(b);
-  problems.push(...certificateProfileProblems(anchor, { depth: n, anchor: true, issuing: n > 0, selfSigned: () => anchor.selfIssued && verifier(anchor, anchor.spki).ok }));
+  problems.push(...certificateProfileProblems(anchor, { depth: n, anchor: true, issuing: n > 0, selfSigned: () => isSelfSigned(anchor, verifier) }));
 
   let workingSpki = anchor.spki;
   let workingAlgorithm = anchor.publicKeyAlgorithm;
