@@ -62,7 +62,7 @@ export interface ChainBuildResult {
   fetched: FetchedIssuer[];
   /** Which budget ran out, when the search was cut short. */
   budgetExhausted?: "expansions" | "signatures";
-  /** True when some partial path had further issuers but had reached `maxDepth`. */
+  /** True when a partial path stopped at `maxDepth` one issuer short of a trust anchor's name. */
   depthLimited: boolean;
 }
 
@@ -193,7 +193,8 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
       paths.push([...path, anchor]);
     }
     if (path.length >= maxDepth) {
-      if (candidates.intermediates.some((c) => !seen.has(identity(c)))) depthLimited = true;
+      // A longer path would reach an anchor at the very next step (what openssl reports as "chain too long").
+      if (candidates.intermediates.some((c) => !seen.has(identity(c)) && anchors.some((a) => a.subject.key === c.issuer.key))) depthLimited = true;
       return;
     }
     let extended = false;
