@@ -18,6 +18,7 @@ function caConfig(name: string): string {
   mkdirSync(path.join(home, "newcerts"), { recursive: true });
   writeFileSync(path.join(home, "index.txt"), "");
   writeFileSync(path.join(home, "serial"), `${(name.length * 4096 + 0x1001).toString(16)}\n`);
+  writeFileSync(path.join(home, "crlnumber"), "01\n"); // RFC 5280 §5.2.3: a CRL without a number is not an answer
   const cnf = `[ca]
 default_ca = ca_section
 [ca_section]
@@ -25,6 +26,7 @@ dir = ${home}
 database = $dir/index.txt
 new_certs_dir = $dir/newcerts
 serial = $dir/serial
+crlnumber = $dir/crlnumber
 certificate = ${file(`${name}.pem`)}
 private_key = ${file(`${name}.key`)}
 default_md = sha256
@@ -180,13 +182,25 @@ describe("certctl verify with an openssl-made CA", () => {
     ["unknown flag", ["leaf.pem", "--frobnicate"]],
     ["bad purpose", ["leaf.pem", "--purpose", "email"]],
     ["bad date", ["leaf.pem", "--at", "yesterday"]],
-    ["bad depth", ["leaf.pem", "--max-depth", "0"]],
+    ["negative depth", ["leaf.pem", "--max-depth", "-1"]],
+    ["fractional depth", ["leaf.pem", "--max-depth", "1.5"]],
     ["unreadable file", ["/nonexistent/leaf.pem"]],
     ["not a certificate", [path.resolve("package.json")]],
   ])("bad usage or unreadable input (%s) exits 2", async (_label, args) => {
     const r = await verify(...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/certctl verify: /);
+  });
+
+  test.each([
+    [0, "Invalid"],
+    [1, "Valid"],
+  ] as const)("--max-depth %i counts intermediates as openssl verify -verify_depth does → %s", async (depth, status) => {
+    const r = await verify("leaf.pem", "--trust", "root.pem", "--untrusted", "inter.pem", "--at", AT, "--no-revocation", "--max-depth", String(depth), "--json");
+    expect(r.json().status).toBe(status);
+    if (status === "Invalid") expect(r.json().problems).toContainEqual(expect.objectContaining({ code: "ERR_MAX_DEPTH", reference: "RFC 5280 §6.1" }));
+    const ossl = spawnSync("openssl", ["verify", "-verify_depth", String(depth), "-attime", String(Date.parse(AT) / 1000), "-CAfile", file("root.pem"), "-untrusted", file("inter.pem"), file("leaf.pem")], { encoding: "utf8" });
+    expect(ossl.status === 0).toBe(status === "Valid");
   });
 
   test("a spawned certctl process exits 0 for Valid and prints JSON", () => {

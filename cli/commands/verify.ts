@@ -12,7 +12,9 @@ const HELP = `usage: certctl verify <leaf> [--trust F]… [--untrusted F]… [--
          [--no-revocation] [--offline] [--proxy URL] [--bypass LIST] [--allow-private] [--json]
 Files may hold several PEM blocks, DER, or PKCS#7. Without --trust, Node's bundled Mozilla root store is used.
 --offline uses only the --crl/--ocsp-response files; by default revocation and AIA fetches go online through
---proxy (with the --bypass list). Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
+--proxy (with the --bypass list). --max-depth N allows at most N intermediate CA certificates between the leaf
+and the trust anchor (OpenSSL's -verify_depth N; 0 = the anchor issued the leaf). Each JSON problem carries a
+stable code and the RFC section it names. Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
 
 const PURPOSES: readonly CertificatePurpose[] = ["server", "client", "any"];
 
@@ -59,8 +61,10 @@ export const run: CliCommand = async (args, io) => {
   if (Number.isNaN(now.getTime())) throw new UsageError(`--at ${values.at} is not an ISO-8601 date`);
   const purpose = (values.purpose ?? "any") as CertificatePurpose;
   if (!PURPOSES.includes(purpose)) throw new UsageError(`--purpose must be one of ${PURPOSES.join(", ")}`);
-  const maxDepth = values["max-depth"] !== undefined ? Number(values["max-depth"]) : undefined;
-  if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1)) throw new UsageError("--max-depth must be a positive integer");
+  const maxIntermediates = values["max-depth"] !== undefined ? Number(values["max-depth"]) : undefined;
+  if (maxIntermediates !== undefined && (!/^\d+$/.test(values["max-depth"]!) || maxIntermediates > 64)) throw new UsageError("--max-depth must be an integer from 0 to 64 (intermediate CA certificates)");
+  // The builder counts certificates below the anchor, the leaf included.
+  const maxDepth = maxIntermediates === undefined ? undefined : maxIntermediates + 1;
   // The PKI and network modules load only now, so `--help` and usage errors start as fast as Node itself.
   await import("reflect-metadata"); // before @peculiar/x509 (tsyringe)
   const [{ bundledRootsDer, readCertificateFile: readCertificates, readInputFile: readInput }, { createNetFetcher }, { createRevocationChecker }, { validateCertificate }, { pathCertificate }] = await Promise.all([
@@ -134,7 +138,7 @@ function printReadable(io: CliIo, result: ValidationResult, notes: string[]): vo
   });
   if (result.viaCrossCertificate) lines.push("  (the chain goes through a cross-certificate)");
   lines.push(`Problems    : ${result.problems.length === 0 ? "none" : ""}`);
-  for (const problem of result.problems) lines.push(`  [depth ${problem.depth}] ${problem.code}: ${problem.message}`);
+  for (const problem of result.problems) lines.push(`  [depth ${problem.depth}] ${problem.code}: ${problem.message} (${problem.reference})`);
   if (result.revocation.length > 0) lines.push("Revocation  :");
   for (const r of result.revocation) {
     lines.push(`  [${r.depth}] ${r.status}: ${r.message}`);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { nestConstructed } from "@/test/harness/hostile-pki";
 import { isPkiError } from "../errors";
 import { derChildren, fromHex, readDerTlv, readTlv, TAG, tlvChildren, tlvInteger, tlvOid, tlvTime, tlvTimeMs, tlvValue, toHex } from "./der";
 import { derBmpString, derInteger, derOctetString, derOid, derSequence, derSet, derTlv } from "./der-writer";
@@ -70,6 +71,19 @@ describe("DER reader", () => {
     expect(Buffer.from(derBmpString("A☺")).toString("hex")).toBe("1e040041263a");
     const seq = derSequence(derInteger(3));
     expect(readTlv(seq).tag).toBe(TAG.SEQUENCE);
+  });
+
+  test.each([
+    [1, "ok"],
+    [5, "ok"],
+    [6, "ERR_DER_NESTING"],
+    [10_000, "ERR_DER_NESTING"],
+  ] as const)("a value wrapped in %i constructed OCTET STRING level(s) → %s", (levels, outcome) => {
+    const inner = derOctetString(Uint8Array.of(1, 2, 3));
+    const bytes = nestConstructed(inner, levels);
+    const read = () => tlvValue(bytes, readTlv(bytes));
+    if (outcome === "ok") expect([...read()]).toEqual([1, 2, 3]);
+    else expect(read).toThrowError(expect.objectContaining({ code: outcome, message: expect.stringContaining("nested deeper than 5 levels") }));
   });
 });
 

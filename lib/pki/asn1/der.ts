@@ -33,6 +33,12 @@ export const TAG = {
 /** Deepest nesting the reader follows before refusing the input. */
 export const MAX_DER_DEPTH = 64;
 
+/**
+ * Deepest nesting of constructed (BER) string segments inside one another. Real writers use one level; the
+ * limit is OpenSSL's `ASN1_MAX_STRING_NEST`, and BoringSSL's PKCS#12 reader refuses such nesting too.
+ */
+export const MAX_STRING_NESTING = 5;
+
 /** One tag-length-value element located inside a byte array. */
 export interface Tlv {
   /** The identifier octet (class, constructed bit and low tag number). */
@@ -157,11 +163,14 @@ export function expectDerTlv(bytes: Uint8Array, offset: number, tag: number, lim
 
 /**
  * The content octets of a string-like element. A constructed encoding (BER: a constructed OCTET
- * STRING, or an IMPLICIT-tagged one) is the concatenation of its segments.
+ * STRING, or an IMPLICIT-tagged one) is the concatenation of its segments, nested at most
+ * {@link MAX_STRING_NESTING} levels deep (`ERR_DER_NESTING` beyond).
  */
-export function tlvValue(bytes: Uint8Array, node: Tlv): Uint8Array {
+export function tlvValue(bytes: Uint8Array, node: Tlv, nesting = 0): Uint8Array {
   if (!node.constructed) return bytes.subarray(node.contentStart, node.contentEnd);
-  const parts = tlvChildren(bytes, node).map((c) => tlvValue(bytes, c));
+  if (nesting >= MAX_STRING_NESTING)
+    throw new PkiError("ERR_DER_NESTING", `constructed string segments nested deeper than ${MAX_STRING_NESTING} levels (at byte ${node.start})`, { offset: node.start });
+  const parts = tlvChildren(bytes, node).map((c) => tlvValue(bytes, c, nesting + 1));
   return concatBytes(parts);
 }
 

@@ -24,6 +24,8 @@ export interface PathCertificate extends CertificateExtensionFields {
   thumbprint: string;
   tbs: Uint8Array;
   signatureAlgorithm: string;
+  /** Whether the TBS's signature AlgorithmIdentifier is byte-identical to the outer one (RFC 5280 §4.1.1.2). */
+  signatureAlgorithmsMatch: boolean;
   /** DER of the signature AlgorithmIdentifier parameters, when present. */
   signatureParams?: Uint8Array;
   signature: Uint8Array;
@@ -61,6 +63,8 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
   const [spkiAlgOid, spkiParams] = children(summary.spki, spkiAlg);
   const subject = canonicalName(summary.subjectDer);
   const issuer = canonicalName(summary.issuerDer);
+  const tbsFields = children(summary.tbs, readTlv(summary.tbs));
+  const tbsSigAlgNode = tbsFields[tbsFields[0]?.tag === 0xa0 ? 2 : 1];
   let source = x509;
   const result: PathCertificate = {
     get source(): X509Certificate {
@@ -70,6 +74,7 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
     thumbprint: summary.thumbprint,
     tbs: summary.tbs,
     signatureAlgorithm: tlvOid(summary.signatureAlgorithm, sigOid!),
+    signatureAlgorithmsMatch: tbsSigAlgNode !== undefined && Buffer.from(tlvBytes(summary.tbs, tbsSigAlgNode)).equals(summary.signatureAlgorithm),
     ...(sigParams && sigParams.tag !== 0x05 ? { signatureParams: tlvBytes(summary.signatureAlgorithm, sigParams) } : {}),
     signature: summary.signature,
     spki: summary.spki,

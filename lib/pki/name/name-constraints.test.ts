@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dnsNameMatches, formatIp, ipAddressMatches, NameConstraintState, rfc822NameMatches, uriMatches } from "./name-constraints";
+import { constraintSyntaxProblem, dnsNameMatches, formatIp, ipAddressMatches, MAX_NAME_CONSTRAINT_COMPARISONS, NameConstraintState, nameSyntaxProblem, rfc822NameMatches, uriMatches } from "./name-constraints";
 
 describe("name constraint matching (RFC 5280 §4.2.1.10)", () => {
   test.each([
@@ -57,6 +57,54 @@ describe("NameConstraintState accumulates CAs' constraints", () => {
   ] as const)("%s %s → %s", (type, value, violation) => {
     const found = state.findViolation({ type, value });
     if (violation === null) expect(found).toBeNull();
-    else expect(found).toContain(violation);
+    else expect(found).toMatchObject({ kind: "violation", message: expect.stringContaining(violation) });
+  });
+});
+
+describe("syntax of constraints and of the names checked against them", () => {
+  const ip = (...octets: number[]) => ({ type: "iPAddress" as const, value: Uint8Array.from(octets) });
+  test.each([
+    [{ type: "dNSName", value: "contoso.com" }, null],
+    [{ type: "dNSName", value: ".contoso.com" }, "starts with a dot"],
+    [{ type: "dNSName", value: "*.contoso.com" }, "wildcard"],
+    [{ type: "uri", value: ".contoso.com" }, null],
+    [{ type: "rfc822Name", value: "user@contoso.com" }, null],
+    [{ type: "rfc822Name", value: ".contoso.com" }, null],
+    [{ type: "rfc822Name", value: "a@b@contoso.com" }, "neither a mailbox"],
+    [ip(192, 0, 2, 0, 255, 255, 255, 0), null],
+    [ip(192, 0, 2, 10), "8 or 32 octets"],
+    [ip(192, 0, 2, 0, 255, 0, 255, 0), "not contiguous"],
+  ] as const)("constraint %j → %s", (constraint, problem) => {
+    const found = constraintSyntaxProblem(constraint);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toContain(problem);
+  });
+
+  test.each([
+    [{ type: "dNSName", value: "*.contoso.com" }, null],
+    [{ type: "dNSName", value: ".contoso.com" }, "starts with a dot"],
+    [{ type: "rfc822Name", value: "user@contoso.com" }, null],
+    [{ type: "rfc822Name", value: "user@evil@contoso.com" }, "not a mailbox"],
+    [ip(192, 0, 2, 10), null],
+    [ip(192, 0, 2, 0, 255, 255, 255, 0), "4 or 16 octets"],
+  ] as const)("name %j → %s", (name, problem) => {
+    const found = nameSyntaxProblem(name);
+    if (problem === null) expect(found).toBeNull();
+    else expect(found).toContain(problem);
+  });
+
+  test("a constrained name that is malformed is a finding of its own; an unconstrained form is not checked", () => {
+    const state = new NameConstraintState();
+    expect(state.add({ permitted: [{ type: "dNSName", value: "contoso.com" }], excluded: [] })).toBeNull();
+    expect(state.findViolation({ type: "dNSName", value: "bad..contoso.com" })).toMatchObject({ kind: "malformed" });
+    expect(state.findViolation({ type: "iPAddress", value: Uint8Array.of(1, 2, 3) })).toBeNull();
+  });
+
+  test("comparisons stop at the budget with a finding, not a hang", () => {
+    const state = new NameConstraintState();
+    state.add({ permitted: Array.from({ length: 1000 }, (_, i) => ({ type: "dNSName" as const, value: `zone${i}.contoso.com` })), excluded: [] });
+    const findings = Array.from({ length: MAX_NAME_CONSTRAINT_COMPARISONS / 1000 + 2 }, (_, i) => state.findViolation({ type: "dNSName", value: `host${i}.zone0.contoso.com` }));
+    expect(findings[0]).toBeNull();
+    expect(findings[findings.length - 1]).toMatchObject({ kind: "budget" });
   });
 });

@@ -3,12 +3,21 @@
  * alternative (several issuers with the same subject, cross-certificates), preferring AKI/SKI matches and
  * currently valid issuers, with loop detection and a depth bound. Missing issuers can be fetched from the
  * AIA caIssuers URLs through an injected {@link PkiFetcher} (DER, PEM or PKCS#7 answers).
+ *
+ * The work is bounded whatever the input (a stranger's server chooses the chain in partner and endpoint probes):
+ * at most {@link PATH_BUILDING_BUDGET}`.expansions` partial paths are extended and, when a signature verifier is
+ * given, at most `.signatures` issuer signatures are checked to rank candidates (issuers whose signature verifies
+ * are tried alone when there are any). When a budget runs out the search stops and says so.
  * @packageDocumentation
  */
 import { X509Certificate } from "@peculiar/x509";
 import * as pkijs from "pkijs";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "../certificate/certificate";
+import type { SignatureVerifier } from "../crypto/signature";
 import type { FetchRoute, PkiFetcher } from "../ports";
+
+/** Default work limits of one build. */
+export const PATH_BUILDING_BUDGET = { expansions: 1000, signatures: 500 } as const;
 
 /** Options of {@link buildCertificationPaths}. */
 export interface ChainBuildOptions {
@@ -25,6 +34,10 @@ export interface ChainBuildOptions {
   maxFetches?: number;
   /** At most this many complete paths are returned (default 16). */
   maxPaths?: number;
+  /** When given, candidate issuers are ranked by whether they signed the certificate below them. */
+  verifier?: SignatureVerifier;
+  /** Work limits (default {@link PATH_BUILDING_BUDGET}). */
+  budget?: { expansions: number; signatures: number };
 }
 
 /** One AIA caIssuers retrieval made while building. */
@@ -47,6 +60,10 @@ export interface ChainBuildResult {
   partial: PathCertificate[];
   /** Every AIA retrieval made. */
   fetched: FetchedIssuer[];
+  /** Which budget ran out, when the search was cut short. */
+  budgetExhausted?: "expansions" | "signatures";
+  /** True when a partial path stopped at `maxDepth` one issuer short of a trust anchor's name. */
+  depthLimited: boolean;
 }
 
 const identity = (cert: PathCertificate): string => `${cert.subject.key}|${Buffer.from(cert.spki).toString("hex")}`;
@@ -89,7 +106,28 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
   const triedUrls = new Set<string>();
   const paths: PathCertificate[][] = [];
   let partial: PathCertificate[] = [];
+  const budget = { ...(options.budget ?? PATH_BUILDING_BUDGET) };
+  let budgetExhausted: ChainBuildResult["budgetExhausted"];
+  let depthLimited = false;
 
+  /** 1 = the candidate's key verifies the child's signature, -1 = it does not, 0 = not known. */
+  const signatures = new Map<string, number>();
+  const signedBy = (child: PathCertificate, candidate: PathCertificate): number => {
+    if (!options.verifier) return 0;
+    const key = `${child.thumbprint}|${candidate.thumbprint}`;
+    let known = signatures.get(key);
+    if (known === undefined) {
+      if (budget.signatures <= 0) {
+        budgetExhausted ??= "signatures";
+        return 0;
+      }
+      budget.signatures -= 1;
+      const check = options.verifier(child, candidate.spki);
+      known = check.ok ? 1 : check.unsupported ? 0 : -1;
+      signatures.set(key, known);
+    }
+    return known;
+  };
   const rank = (child: PathCertificate, candidate: PathCertificate): number => {
     let score = 0;
     if (child.authorityKeyId && candidate.subjectKeyId) score += child.authorityKeyId === candidate.subjectKeyId ? 4 : -8;
@@ -97,8 +135,11 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
     return score;
   };
   const issuersOf = (child: PathCertificate): { anchors: PathCertificate[]; intermediates: PathCertificate[] } => {
-    const sort = (list: PathCertificate[]): PathCertificate[] =>
-      list.filter((c) => c.subject.key === child.issuer.key).sort((a, b) => rank(child, b) - rank(child, a) || b.notBefore.getTime() - a.notBefore.getTime());
+    const sort = (list: PathCertificate[]): PathCertificate[] => {
+      const named = list.filter((c) => c.subject.key === child.issuer.key);
+      const verified = named.filter((c) => signedBy(child, c) === 1);
+      return (verified.length > 0 ? verified : named).sort((a, b) => rank(child, b) - rank(child, a) || b.notBefore.getTime() - a.notBefore.getTime());
+    };
     return { anchors: sort(anchors), intermediates: sort([...pool.values()]) };
   };
 
@@ -134,7 +175,12 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
   };
 
   const extend = async (path: PathCertificate[], seen: Set<string>): Promise<void> => {
-    if (paths.length >= maxPaths) return;
+    if (paths.length >= maxPaths || budgetExhausted === "expansions") return;
+    if (budget.expansions <= 0) {
+      budgetExhausted = "expansions";
+      return;
+    }
+    budget.expansions -= 1;
     const tip = path[path.length - 1]!;
     if (path.length === 1 && anchorIds.has(identity(tip))) {
       paths.push([tip]);
@@ -146,7 +192,11 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
       if (paths.length >= maxPaths) return;
       paths.push([...path, anchor]);
     }
-    if (path.length >= maxDepth) return;
+    if (path.length >= maxDepth) {
+      // A longer path would reach an anchor at the very next step (what openssl reports as "chain too long").
+      if (candidates.intermediates.some((c) => !seen.has(identity(c)) && anchors.some((a) => a.subject.key === c.issuer.key))) depthLimited = true;
+      return;
+    }
     let extended = false;
     for (const next of candidates.intermediates) {
       const id = identity(next);
@@ -161,5 +211,5 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
 
   const leaf = pathCertificate(options.leaf);
   await extend([leaf], new Set([identity(leaf)]));
-  return { paths, partial, fetched };
+  return { paths, partial, fetched, depthLimited, ...(budgetExhausted ? { budgetExhausted } : {}) };
 }

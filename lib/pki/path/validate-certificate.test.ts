@@ -90,9 +90,9 @@ describe("validateCertificate", () => {
     ["ECDSA P-384", { name: "ECDSA", namedCurve: "P-384" }, { name: "ECDSA", hash: "SHA-384" }],
   ])("%s signatures verify, and a flipped bit is ERR_SIGNATURE", async (_label, keyAlgorithm, signingAlgorithm) => {
     const keys = (await crypto.subtle.generateKey(keyAlgorithm, true, ["sign", "verify"])) as CryptoKeyPair;
-    const ca = await x509.X509CertificateGenerator.createSelfSigned({ name: "CN=Algo Root", keys, notBefore: from, notAfter: to, signingAlgorithm, extensions: [new x509.BasicConstraintsExtension(true, undefined, true)] });
+    const ca = await x509.X509CertificateGenerator.createSelfSigned({ name: "CN=Algo Root", keys, notBefore: from, notAfter: to, signingAlgorithm, extensions: [new x509.BasicConstraintsExtension(true, undefined, true), await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)] });
     const endKeys = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
-    const end = await x509.X509CertificateGenerator.create({ subject: "CN=end", issuer: ca.subject, publicKey: endKeys.publicKey, signingKey: keys.privateKey, notBefore: from, notAfter: to, signingAlgorithm });
+    const end = await x509.X509CertificateGenerator.create({ subject: "CN=end", issuer: ca.subject, publicKey: endKeys.publicKey, signingKey: keys.privateKey, notBefore: from, notAfter: to, signingAlgorithm, extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca)] });
     expect((await validateCertificate({ leaf: end, trustAnchors: [ca], now: NOW, purpose: "any" })).status).toBe("Valid");
     const der = new Uint8Array(end.rawData);
     der[der.length - 2]! ^= 0x01;
@@ -102,7 +102,7 @@ describe("validateCertificate", () => {
   });
 
   test("an unknown critical extension is Invalid; a non-critical one is ignored", async () => {
-    const make = (critical: boolean) =>
+    const make = async (critical: boolean) =>
       x509.X509CertificateGenerator.create({
         subject: "CN=ext",
         issuer: inter.certificate.subject,
@@ -111,10 +111,20 @@ describe("validateCertificate", () => {
         notBefore: from,
         notAfter: to,
         signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
-        extensions: [new x509.Extension("1.3.6.1.4.1.99999.1", critical, new Uint8Array([5, 0]))],
+        extensions: [new x509.Extension("1.3.6.1.4.1.99999.1", critical, new Uint8Array([5, 0])), await x509.AuthorityKeyIdentifierExtension.create(inter.certificate)],
       });
     const critical = await validateCertificate({ ...input(), leaf: await make(true) });
     expect(critical.problems).toEqual([expect.objectContaining({ code: "ERR_UNKNOWN_CRITICAL_EXTENSION", depth: 0 })]);
     expect((await validateCertificate({ ...input(), leaf: await make(false) })).status).toBe("Valid");
+  });
+
+  test("regression: a later valid path wins over an earlier invalid candidate (the most severe path was reported)", async () => {
+    // A self-issued key-rollover CA shares the root's name: the builder first offers leaf → root (bad signature), then leaf → rollover → root.
+    const rollover = await issueCertificate({ subject: "CN=Root", notBefore: from, notAfter: to, isCa: true, key: EC }, root);
+    const end = await issueCertificate({ subject: "CN=end.contoso.com", dnsNames: ["end.contoso.com"], notBefore: from, notAfter: to, key: EC }, rollover);
+    const result = await validateCertificate({ leaf: end.certificate, intermediates: [rollover.certificate], trustAnchors: [root.certificate], now: NOW, purpose: "server" });
+    expect(result.pathsTried).toBe(2);
+    expect(result.problems).toEqual([]);
+    expect(result.status).toBe("Valid");
   });
 });

@@ -23,7 +23,10 @@ export interface ValidateCertificateInput {
   purpose: CertificatePurpose;
   /** DNS name or IP address the leaf must carry. */
   name?: string;
-  /** Maximum number of certificates below the trust anchor (default 10). */
+  /**
+   * Maximum number of certificates below the trust anchor, the leaf included (default 10). `certctl verify
+   * --max-depth N` counts intermediates, as OpenSSL's `-verify_depth N` does, and passes N + 1.
+   */
   maxDepth?: number;
   /** When given, every non-anchor certificate of the chosen path is checked for revocation. */
   revocation?: RevocationChecker;
@@ -53,7 +56,8 @@ export interface ValidationResult {
   fetched: FetchedIssuer[];
 }
 
-const rankOf = (status: ExchangeStatus): number => EXCHANGE_STATUS_PRECEDENCE.length - EXCHANGE_STATUS_PRECEDENCE.indexOf(status);
+/** Higher is better: `Valid` ranks highest, `Revoked` lowest. */
+const rankOf = (status: ExchangeStatus): number => EXCHANGE_STATUS_PRECEDENCE.indexOf(status);
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 
@@ -106,13 +110,21 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
     now: input.now,
     ...(input.maxDepth !== undefined ? { maxDepth: input.maxDepth } : {}),
     ...(input.fetcher ? { fetcher: input.fetcher } : {}),
+    verifier,
   });
+  const budgetProblem = (depth: number): ValidationProblem =>
+    validationProblem(depth, Code.PathBudget, `Path building stopped after using its budget of ${built.budgetExhausted === "expansions" ? "candidate paths" : "signature checks"}; the certificates supplied offer too many alternatives to explore.`);
   const options = { now: input.now, purpose: input.purpose, ...(input.name !== undefined ? { name: input.name } : {}) };
   if (built.paths.length === 0) {
     const path = built.partial.length > 0 ? built.partial : [pathCertificate(input.leaf)];
     const top = path[path.length - 1]!;
-    const problems = [validationProblem(path.length - 1, Code.NoPath, `No trust anchor was found for "${top.subjectText}" (issuer "${top.issuerText}"): the chain does not end at a trusted root.`)];
-    return result({ status: "Untrusted", path, problems, revocation: [], anchored: false, viaCrossCertificate: false, pathsTried: 0, fetched: built.fetched });
+    const problems = [
+      built.depthLimited
+        ? validationProblem(path.length - 1, Code.MaxDepth, `No trust anchor was reached for "${top.subjectText}" within the maximum path length of ${path.length} certificates below the anchor.`)
+        : validationProblem(path.length - 1, Code.NoPath, `No trust anchor was found for "${top.subjectText}" (issuer "${top.issuerText}"): the chain does not end at a trusted root.`),
+    ];
+    if (built.budgetExhausted) problems.push(budgetProblem(path.length - 1));
+    return result({ status: statusOfProblems(problems), path, problems, revocation: [], anchored: false, viaCrossCertificate: false, pathsTried: 0, fetched: built.fetched });
   }
   let best: { path: PathCertificate[]; problems: ValidationProblem[]; status: ExchangeStatus } | null = null;
   for (const path of built.paths) {
@@ -122,6 +134,7 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
     if (status === "Valid") break;
   }
   const chosen = best!;
+  if (built.budgetExhausted && chosen.status !== "Valid") chosen.problems.push(budgetProblem(0));
   let revocation: CertificateRevocationResult[] = [];
   if (input.revocation) {
     const checked = await checkRevocation(chosen.path, input.now, input.revocation);

@@ -5,7 +5,8 @@
  * Revocation is not asked here; `validate-certificate.ts` asks the {@link RevocationChecker} afterwards.
  * @packageDocumentation
  */
-import { NameConstraintState } from "../name/name-constraints";
+import { certificateProfileProblems } from "./certificate-profile";
+import { NameConstraintState, type NameConstraintFinding } from "../name/name-constraints";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "../certificate/certificate";
 import { PolicyProcessor } from "./policies";
 import { inheritKeyParameters, nodeSignatureVerifier, OID_DSA, type SignatureVerifier } from "../crypto/signature";
@@ -22,25 +23,8 @@ export const PURPOSE_EKU: Readonly<Record<Exclude<CertificatePurpose, "any">, st
 };
 const ANY_EKU = "2.5.29.37.0";
 
-/** Extensions this validator processes (or that other parts of certconsole process), so a critical one is fine. */
-export const UNDERSTOOD_EXTENSIONS: ReadonlySet<string> = new Set([
-  "2.5.29.14", // subjectKeyIdentifier
-  "2.5.29.35", // authorityKeyIdentifier
-  "2.5.29.15", // keyUsage
-  "2.5.29.37", // extKeyUsage
-  "2.5.29.19", // basicConstraints
-  "2.5.29.17", // subjectAltName
-  "2.5.29.18", // issuerAltName
-  "2.5.29.30", // nameConstraints
-  "2.5.29.32", // certificatePolicies
-  "2.5.29.33", // policyMappings
-  "2.5.29.36", // policyConstraints
-  "2.5.29.54", // inhibitAnyPolicy
-  "2.5.29.31", // cRLDistributionPoints (revocation engine)
-  "2.5.29.46", // freshestCRL (revocation engine)
-  "1.3.6.1.5.5.7.1.1", // authorityInfoAccess
-  "1.3.6.1.5.5.7.1.11", // subjectInfoAccess
-]);
+/** Extensions this validator understands (re-exported from the profile checks). */
+export { UNDERSTOOD_EXTENSIONS } from "./certificate-profile";
 
 /** Options of {@link validatePath}. */
 export interface PathValidationOptions {
@@ -58,20 +42,19 @@ export interface PathValidationOutcome {
   validPolicies: string[];
 }
 
+const selfSignedCache = new WeakMap<PathCertificate, boolean>();
+/** Self-issued and verifiable with its own key (asked of trust anchors without an AKI; remembered per certificate). */
+function isSelfSigned(cert: PathCertificate, verifier: SignatureVerifier): boolean {
+  let known = selfSignedCache.get(cert);
+  if (known === undefined) selfSignedCache.set(cert, (known = cert.selfIssued && verifier(cert, cert.spki).ok));
+  return known;
+}
+
 const fmt = (date: Date): string => date.toISOString().replace(".000Z", "Z");
 
 function checkValidity(cert: PathCertificate, depth: number, now: Date, problems: ValidationProblem[]): void {
   if (now < cert.notBefore) problems.push(validationProblem(depth, Code.NotYetValid, `The certificate "${cert.subjectText}" is not valid before ${fmt(cert.notBefore)}.`));
   if (now > cert.notAfter) problems.push(validationProblem(depth, Code.Expired, `The certificate "${cert.subjectText}" expired on ${fmt(cert.notAfter)}.`));
-}
-
-function checkExtensions(cert: PathCertificate, depth: number, problems: ValidationProblem[]): void {
-  for (const oid of cert.malformedExtensions)
-    problems.push(validationProblem(depth, Code.UnknownCriticalExtension, `The certificate "${cert.subjectText}" has an extension ${oid} that cannot be decoded.`));
-  for (const extension of cert.extensions) {
-    if (extension.critical && !UNDERSTOOD_EXTENSIONS.has(extension.oid))
-      problems.push(validationProblem(depth, Code.UnknownCriticalExtension, `The certificate "${cert.subjectText}" has a critical extension ${extension.oid} that is not understood.`));
-  }
 }
 
 function checkEku(cert: PathCertificate, depth: number, purpose: CertificatePurpose, problems: ValidationProblem[]): void {
@@ -84,8 +67,9 @@ function checkEku(cert: PathCertificate, depth: number, purpose: CertificatePurp
 
 /**
  * Validates `path` (leaf first, trust anchor last) at `options.now`. The trust anchor supplies the first working
- * public key and issuer name only; its own extensions are not processed (RFC 5280 §6.1.1(d)), but its dates are
- * checked, as Windows and OpenSSL do. Every problem is reported, by depth (0 = leaf).
+ * public key and issuer name; beyond RFC 5280 §6.1.1(d), its dates, its name constraints, its critical extensions
+ * and the §4 profile are checked too, as OpenSSL does (a constrained root constrains). Every certificate is held
+ * to the §4 profile (`certificate-profile.ts`). Every problem is reported, by depth (0 = leaf).
  */
 export function validatePath(path: readonly (CertificateInput | PathCertificate)[], options: PathValidationOptions, verifier: SignatureVerifier = nodeSignatureVerifier): PathValidationOutcome {
   const certs = path.map((c) => pathCertificate(c));
@@ -94,12 +78,29 @@ export function validatePath(path: readonly (CertificateInput | PathCertificate)
   if (!anchor) return { problems: [validationProblem(0, Code.NoPath, "No certificate was given.")], validPolicies: [] };
   const n = certs.length - 1;
   checkValidity(anchor, n, options.now, problems);
+  const sameKey = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(b);
+  problems.push(...certificateProfileProblems(anchor, { depth: n, anchor: true, issuing: n > 0, selfSigned: () => isSelfSigned(anchor, verifier) }));
 
   let workingSpki = anchor.spki;
   let workingAlgorithm = anchor.publicKeyAlgorithm;
   let workingIssuer = anchor.subject;
   let maxPathLength = n;
   const nameConstraints = new NameConstraintState();
+  const addConstraints = (cert: PathCertificate, depth: number): void => {
+    const malformed = nameConstraints.add(cert.nameConstraints);
+    if (malformed) problems.push(validationProblem(depth, Code.NameConstraintsMalformed, `The name constraints of "${cert.subjectText}" are not usable: ${malformed}.`));
+  };
+  if (n > 0) addConstraints(anchor, n);
+  let budgetReported = false;
+  const reportFinding = (cert: PathCertificate, depth: number, finding: NameConstraintFinding): void => {
+    if (finding.kind === "budget") {
+      if (!budgetReported) problems.push(validationProblem(depth, Code.PathBudget, `Name constraint checking of "${cert.subjectText}" stopped: ${finding.message}.`));
+      budgetReported = true;
+      return;
+    }
+    const code = finding.kind === "malformed" ? Code.NameConstraintsMalformed : Code.NameConstraints;
+    problems.push(validationProblem(depth, code, `The certificate "${cert.subjectText}" violates name constraints: ${finding.message}.`));
+  };
   const policies = new PolicyProcessor(n);
 
   for (let i = 1; i <= n; i += 1) {
@@ -113,14 +114,16 @@ export function validatePath(path: readonly (CertificateInput | PathCertificate)
     if (cert.issuer.key !== workingIssuer.key)
       problems.push(validationProblem(depth, Code.NameChaining, `The issuer name of "${cert.subjectText}" does not match the subject of the certificate above it.`));
     if (!(cert.selfIssued && !last)) {
-      for (const name of NameConstraintState.namesOf(cert.subject, cert.subjectAltNames)) {
-        const violation = nameConstraints.findViolation(name);
-        if (violation) problems.push(validationProblem(depth, Code.NameConstraints, `The certificate "${cert.subjectText}" violates name constraints: ${violation}.`));
+      const cnAsHost = last && !cert.extensions.some((e) => e.oid === "2.5.29.17");
+      for (const name of NameConstraintState.namesOf(cert.subject, cert.subjectAltNames, cnAsHost)) {
+        const finding = nameConstraints.findViolation(name);
+        if (finding) reportFinding(cert, depth, finding);
       }
     }
     const policyProblem = policies.process(cert, i);
     if (policyProblem) problems.push(validationProblem(depth, Code.Policy, `Certificate policy check failed at "${cert.subjectText}": ${policyProblem}.`));
-    checkExtensions(cert, depth, problems);
+    const issuerSpki = workingSpki;
+    problems.push(...certificateProfileProblems(cert, { depth, anchor: false, issuing: !last, selfSigned: () => cert.selfIssued && sameKey(cert.spki, issuerSpki) }));
     checkEku(cert, depth, options.purpose, problems);
 
     if (!last) {
@@ -134,7 +137,7 @@ export function validatePath(path: readonly (CertificateInput | PathCertificate)
       if (pathLen !== undefined && pathLen < maxPathLength) maxPathLength = pathLen;
       if (cert.keyUsage && !cert.keyUsage.has("keyCertSign"))
         problems.push(validationProblem(depth, Code.KeyUsage, `The certificate "${cert.subjectText}" issued another certificate but its key usage does not include keyCertSign.`));
-      nameConstraints.add(cert.nameConstraints);
+      addConstraints(cert, depth);
     }
     if (cert.publicKeyAlgorithm === OID_DSA && !cert.publicKeyHasParams && workingAlgorithm === OID_DSA) workingSpki = inheritKeyParameters(cert.spki, workingSpki);
     else workingSpki = cert.spki;

@@ -8,7 +8,8 @@ import { isPkiError } from "../errors";
 import { parsePem } from "../formats/pem";
 import { importPkcs12 } from "./import";
 import { concatBytes, readTlv, tlvChildren, tlvValue } from "../asn1/der";
-import { derOctetString } from "../asn1/der-writer";
+import { derContext, derOctetString, derSequence } from "../asn1/der-writer";
+import { nestConstructed } from "@/test/harness/hostile-pki";
 import { privateKeyMatchesCertificate } from "../crypto/private-key";
 import { summarizeCertificate } from "../certificate/summary";
 import { thumbprint } from "../certificate/thumbprint";
@@ -159,6 +160,22 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     expect(p12.certificates.map((c) => thumbprint(c.der))).toEqual([leafThumb]);
     expect(p12.privateKeys).toHaveLength(1);
     expect(() => importPkcs12(ber, "wrong")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+  });
+
+  test.each([
+    [2, "imports"],
+    [6, "ERR_DER_NESTING"],
+    [10_000, "ERR_DER_NESTING"],
+  ] as const)("the authenticated safe inside %i nested constructed OCTET STRINGs → %s (BoringSSL refuses deep nesting too)", (levels, outcome) => {
+    const der = bytesOf(make("nested.pfx", "Secr3t!", []));
+    const [version, authSafe, macData] = tlvChildren(der, readTlv(der));
+    const [oid, wrapped] = tlvChildren(der, authSafe!);
+    const octets = tlvChildren(der, wrapped!)[0]!;
+    const nested = nestConstructed(der.subarray(octets.start, octets.end), levels);
+    const slice = (t: { start: number; end: number }) => der.subarray(t.start, t.end);
+    const pfx = derSequence(slice(version!), derSequence(slice(oid!), derContext(0, nested)), slice(macData!));
+    if (outcome === "imports") expect(importPkcs12(pfx, "Secr3t!").certificates.map((c) => thumbprint(c.der))).toEqual([leafThumb]);
+    else expect(() => importPkcs12(pfx, "Secr3t!")).toThrowError(expect.objectContaining({ code: outcome }));
   });
 
   test("a truncated file is ERR_PFX_MALFORMED", () => {

@@ -58,7 +58,8 @@ const badPassword = (why: string) => new PkiError("ERR_PFX_BAD_PASSWORD", `The p
 /**
  * Opens a PKCS#12 file. `password` defaults to the empty password.
  * Throws `ERR_PFX_PASSWORD_MISSING` when the file needs a password and none was given, `ERR_PFX_BAD_PASSWORD`
- * for a wrong password, `ERR_PFX_MALFORMED` for a broken file and `ERR_PFX_UNSUPPORTED` for public-key
+ * for a wrong password, `ERR_PFX_MALFORMED` for a broken file, `ERR_DER_NESTING` for constructed (BER)
+ * strings nested deeper than the reader allows, and `ERR_PFX_UNSUPPORTED` for public-key
  * integrity/privacy modes or unknown ciphers.
  */
 export function importPkcs12(bytes: Uint8Array, password = ""): Pkcs12Contents {
@@ -68,7 +69,7 @@ export function importPkcs12(bytes: Uint8Array, password = ""): Pkcs12Contents {
     if (isPkiError(error, "ERR_PFX_BAD_PASSWORD") && password === "") {
       throw new PkiError("ERR_PFX_PASSWORD_MISSING", "This PKCS#12 file is protected by a password: enter the password it was exported with.");
     }
-    if (isPkiError(error) && error.code.startsWith("ERR_PFX_")) throw error;
+    if (isPkiError(error) && (error.code.startsWith("ERR_PFX_") || error.code === "ERR_DER_NESTING")) throw error;
     if (isPkiError(error)) throw malformed(error.message);
     throw malformed(error instanceof Error ? error.message : String(error));
   }

@@ -51,6 +51,8 @@ export interface Crl extends CrlScan {
   /** Readable issuer DN. */
   issuer: string;
   crlNumber?: bigint;
+  /** The cRLNumber extension is marked critical (RFC 5280 §5.2.3 forbids it). */
+  crlNumberCritical?: boolean;
   /** Set for delta CRLs: the base CRL number. */
   deltaCrlIndicator?: bigint;
   issuingDistributionPoint?: IssuingDistributionPoint;
@@ -83,7 +85,7 @@ function parseIdp(v: Uint8Array): IssuingDistributionPoint {
 function applyExtension(crl: Crl, ext: RawExtension): void {
   const v = ext.value;
   switch (ext.oid) {
-    case "2.5.29.20": crl.crlNumber = tlvInteger(v, readDerTlv(v, 0)); break;
+    case "2.5.29.20": crl.crlNumber = tlvInteger(v, readDerTlv(v, 0)); crl.crlNumberCritical = ext.critical; break;
     case "2.5.29.27": crl.deltaCrlIndicator = tlvInteger(v, readDerTlv(v, 0)); break;
     case "2.5.29.28": crl.issuingDistributionPoint = parseIdp(v); break;
     case "2.5.29.46": crl.freshestCrl = decodeDistributionPoints(v); break;

@@ -2,7 +2,7 @@
  * Is this set of CRLs an authoritative answer for this certificate? RFC 5280 §6.3.3 over scanned CRLs:
  * scope (issuer, issuingDistributionPoint vs. the certificate's distribution points, only-user/CA/attribute
  * certificates, onlySomeReasons coverage), freshness (a CRL past nextUpdate is stale and not an answer),
- * signature and cRLSign of the signer, unknown critical extensions, delta CRLs on a matching complete base
+ * signature and cRLSign of the signer, the CRL number (present, non-critical), unknown critical extensions, delta CRLs on a matching complete base
  * (`removeFromCRL` un-revokes a certificateHold), and the entry's reason and date.
  * @packageDocumentation
  */
@@ -48,6 +48,13 @@ function freshness(crl: Crl, now: number): { code: string; message: string } | n
   return null;
 }
 
+/** RFC 5280 §5.2.3: every CRL carries a cRLNumber, and never as a critical extension. */
+function numberProblem(crl: Crl): { code: string; message: string } | null {
+  if (crl.crlNumber === undefined) return { code: "ERR_CRL_NO_NUMBER", message: "the CRL has no CRL number (RFC 5280 §5.2.3)" };
+  if (crl.crlNumberCritical) return { code: "ERR_CRL_NUMBER_CRITICAL", message: "the CRL marks its CRL number extension critical (RFC 5280 §5.2.3)" };
+  return null;
+}
+
 function unknownCritical(crl: Crl): string | null {
   if (crl.unknownCriticalExtension) return crl.unknownCriticalExtension;
   for (const e of crl.extras.values()) if (e.unknownCritical) return e.unknownCritical;
@@ -75,7 +82,7 @@ function idpEqual(a: Crl, b: Crl): boolean {
 }
 
 async function usableProblem(crl: Crl, ctx: CrlContext): Promise<{ code: string; message: string } | null> {
-  const stale = freshness(crl, ctx.now);
+  const stale = freshness(crl, ctx.now) ?? numberProblem(crl);
   if (stale) return stale;
   const critical = unknownCritical(crl);
   if (critical) return { code: "ERR_CRL_UNKNOWN_CRITICAL_EXTENSION", message: `the CRL carries an unrecognised critical extension ${critical}` };
@@ -132,7 +139,7 @@ export async function evaluateCrls(crls: readonly Crl[], ctx: CrlContext): Promi
           problemOf(d, { code: "ERR_CRL_DELTA_BASE_MISMATCH", message: `the delta CRL's base CRL number ${d.deltaCrlIndicator} does not match complete CRL number ${crl.crlNumber}` });
           continue;
         }
-        const p = freshness(d, ctx.now) ?? (unknownCritical(d) ? { code: "ERR_CRL_UNKNOWN_CRITICAL_EXTENSION", message: "the delta CRL carries an unrecognised critical extension" } : null);
+        const p = freshness(d, ctx.now) ?? numberProblem(d) ?? (unknownCritical(d) ? { code: "ERR_CRL_UNKNOWN_CRITICAL_EXTENSION", message: "the delta CRL carries an unrecognised critical extension" } : null);
         if (p) {
           problemOf(d, p);
           continue;

@@ -29,7 +29,7 @@ export function statusReason(result: ValidationResult, server: string | null, re
     return where ? `${where}${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   }
   const revocationOnly = result.problems.every((p) => p.code === "ERR_REVOKED" || p.code === "ERR_REVOCATION_UNAVAILABLE");
-  const detail = revocationOnly && result.revocation.length ? revocationStatus(result.revocation).diagnosis : result.problems.map((p) => p.message).join(" ");
+  const detail = revocationOnly && result.revocation.length ? revocationStatus(result.revocation).diagnosis : result.problems.map((p) => `${p.message} (${p.reference})`).join(" ");
   return `${where}${detail}`;
 }
 
