@@ -10,13 +10,17 @@ import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
 import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 import { bundledRootsDer, readCertificateFile as readCertificates, readInputFile as readInput } from "../cert-files";
+import { policyInputsOf, profileOf } from "./verify-options";
 
 const HELP = `usage: certctl verify <leaf> [--trust F]… [--untrusted F]… [--crl F]… [--ocsp-response F]…
          [--at ISO-8601] [--purpose server|client|any] [--name DNS-or-IP] [--max-depth N]
+         [--profile rfc5280|webpki] [--policy OID]… [--explicit-policy] [--inhibit-policy-mapping] [--inhibit-any-policy]
          [--no-revocation] [--offline] [--proxy URL] [--bypass LIST] [--allow-private] [--json]
 Files may hold several PEM blocks, DER, or PKCS#7. Without --trust, Node's bundled Mozilla root store is used.
 --offline uses only the --crl/--ocsp-response files; by default revocation and AIA fetches go online through
---proxy (with the --bypass list). Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
+--proxy (with the --bypass list). --profile webpki adds the CA/Browser Forum and browser rules. --policy sets the
+RFC 5280 user-initial-policy-set (default anyPolicy); with it, the path must be valid for one of those policies.
+Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
 
 const PURPOSES: readonly CertificatePurpose[] = ["server", "client", "any"];
 
@@ -37,6 +41,11 @@ function parse(args: string[]) {
         purpose: { type: "string" },
         name: { type: "string" },
         "max-depth": { type: "string" },
+        profile: { type: "string" },
+        policy: { type: "string", multiple: true },
+        "explicit-policy": { type: "boolean" },
+        "inhibit-policy-mapping": { type: "boolean" },
+        "inhibit-any-policy": { type: "boolean" },
         "no-revocation": { type: "boolean" },
         offline: { type: "boolean" },
         proxy: { type: "string" },
@@ -66,6 +75,9 @@ export const run: CliCommand = async (args, io) => {
   const maxDepth = values["max-depth"] !== undefined ? Number(values["max-depth"]) : undefined;
   if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1)) throw new UsageError("--max-depth must be a positive integer");
 
+  const policy = policyInputsOf(values);
+  const profile = profileOf(values);
+
   const [leaf, ...leafExtras] = readCertificates(positionals[0]!);
   const intermediates = [...leafExtras, ...(values.untrusted ?? []).flatMap(readCertificates)];
   const givenAnchors = values.trust ? values.trust.flatMap(readCertificates) : [];
@@ -94,6 +106,8 @@ export const run: CliCommand = async (args, io) => {
     trustAnchors,
     now,
     purpose,
+    policy,
+    profile,
     ...(values.name !== undefined ? { name: values.name } : {}),
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(revocation ? { revocation } : {}),
@@ -113,6 +127,7 @@ function toJson(result: ValidationResult, revocationMode: RevocationMode, notes:
     trustAnchor: result.trustAnchor ? pathCertificate(result.trustAnchor).thumbprint : null,
     viaCrossCertificate: result.viaCrossCertificate,
     problems: result.problems,
+    validPolicies: result.validPolicies,
     revocationEngine: revocationMode,
     revocation: result.revocation,
     fetched: result.fetched,
@@ -128,6 +143,7 @@ function printReadable(io: CliIo, result: ValidationResult, notes: string[]): vo
   });
   if (result.viaCrossCertificate) lines.push("  (the chain goes through a cross-certificate)");
   lines.push(`Problems    : ${result.problems.length === 0 ? "none" : ""}`);
+  if (result.validPolicies.length > 0) lines.splice(lines.length - 1, 0, `Policies    : ${result.validPolicies.join(", ")}`);
   for (const problem of result.problems) lines.push(`  [depth ${problem.depth}] ${problem.code}: ${problem.message}`);
   if (result.revocation.length > 0) lines.push("Revocation  :");
   for (const r of result.revocation) {

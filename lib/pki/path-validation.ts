@@ -7,7 +7,7 @@
  */
 import { NameConstraintState } from "./name-constraints";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "./path-certificate";
-import { PolicyProcessor } from "./path-policies";
+import { PolicyProcessor, type PolicyInputs } from "./path-policies";
 import { inheritKeyParameters, nodeSignatureVerifier, OID_DSA, type SignatureVerifier } from "./path-signature";
 import { matchesHostName } from "./path-host-name";
 import { ValidationProblemCode as Code, validationProblem, type ValidationProblem } from "./validation-problem";
@@ -49,12 +49,14 @@ export interface PathValidationOptions {
   purpose: CertificatePurpose;
   /** DNS name or IP address the leaf must carry. */
   name?: string;
+  /** RFC 5280 §6.1.1 policy inputs (default: any policy, no flags). */
+  policy?: PolicyInputs;
 }
 
 /** The outcome of validating one path. */
 export interface PathValidationOutcome {
   problems: ValidationProblem[];
-  /** Authorities-constrained policy set of the path (empty when no policy tree remains). */
+  /** User-constrained policy set of the path, dotted OIDs (empty when no policy tree remains). */
   validPolicies: string[];
 }
 
@@ -100,7 +102,7 @@ export function validatePath(path: readonly (CertificateInput | PathCertificate)
   let workingIssuer = anchor.subject;
   let maxPathLength = n;
   const nameConstraints = new NameConstraintState();
-  const policies = new PolicyProcessor(n);
+  const policies = new PolicyProcessor(n, options.policy);
 
   for (let i = 1; i <= n; i += 1) {
     const depth = n - i;

@@ -8,10 +8,12 @@ import { buildCertificationPaths, type FetchedIssuer } from "./chain-builder";
 import { statusOfProblems, EXCHANGE_STATUS_PRECEDENCE, type ExchangeStatus } from "./exchange-status";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "./path-certificate";
 import { nodeSignatureVerifier, type SignatureVerifier } from "./path-signature";
+import type { PolicyInputs } from "./path-policies";
 import { validatePath, type CertificatePurpose } from "./path-validation";
 import type { PkiFetcher } from "./ports";
 import type { CertificateRevocationResult, RevocationChecker } from "./revocation-types";
 import { ValidationProblemCode as Code, validationProblem, type ValidationProblem } from "./validation-problem";
+import { webPkiFindings, type ValidationProfile } from "./webpki-profile";
 
 /** Input of {@link validateCertificate}. */
 export interface ValidateCertificateInput {
@@ -23,6 +25,10 @@ export interface ValidateCertificateInput {
   purpose: CertificatePurpose;
   /** DNS name or IP address the leaf must carry. */
   name?: string;
+  /** RFC 5280 §6.1.1 policy inputs (default: any policy, no flags). */
+  policy?: PolicyInputs;
+  /** `webpki` adds the Web PKI findings ({@link webPkiFindings}) as problems; default `rfc5280`. */
+  profile?: ValidationProfile;
   /** Maximum number of certificates below the trust anchor (default 10). */
   maxDepth?: number;
   /** When given, every non-anchor certificate of the chosen path is checked for revocation. */
@@ -41,6 +47,8 @@ export interface ValidationResult {
   /** SHA-1 thumbprints of `chain`, upper-case hex. */
   chainThumbprints: string[];
   problems: ValidationProblem[];
+  /** User-constrained policy set of the reported path (dotted OIDs, anyPolicy = 2.5.29.32.0); empty without a path. */
+  validPolicies: string[];
   /** One result per non-anchor certificate of the chain, when a checker was given and a path was found. */
   revocation: CertificateRevocationResult[];
   /** The trust anchor the chain ends at, or null when none was reached. */
@@ -107,18 +115,20 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
     ...(input.maxDepth !== undefined ? { maxDepth: input.maxDepth } : {}),
     ...(input.fetcher ? { fetcher: input.fetcher } : {}),
   });
-  const options = { now: input.now, purpose: input.purpose, ...(input.name !== undefined ? { name: input.name } : {}) };
+  const options = { now: input.now, purpose: input.purpose, ...(input.name !== undefined ? { name: input.name } : {}), ...(input.policy ? { policy: input.policy } : {}) };
   if (built.paths.length === 0) {
     const path = built.partial.length > 0 ? built.partial : [pathCertificate(input.leaf)];
     const top = path[path.length - 1]!;
     const problems = [validationProblem(path.length - 1, Code.NoPath, `No trust anchor was found for "${top.subjectText}" (issuer "${top.issuerText}"): the chain does not end at a trusted root.`)];
-    return result({ status: "Untrusted", path, problems, revocation: [], anchored: false, viaCrossCertificate: false, pathsTried: 0, fetched: built.fetched });
+    return result({ status: "Untrusted", path, problems, validPolicies: [], revocation: [], anchored: false, viaCrossCertificate: false, pathsTried: 0, fetched: built.fetched });
   }
-  let best: { path: PathCertificate[]; problems: ValidationProblem[]; status: ExchangeStatus } | null = null;
+  let best: { path: PathCertificate[]; problems: ValidationProblem[]; status: ExchangeStatus; validPolicies: string[] } | null = null;
   for (const path of built.paths) {
-    const { problems } = validatePath(path, options, verifier);
+    const { problems, validPolicies } = validatePath(path, options, verifier);
+    if (input.profile === "webpki")
+      problems.push(...webPkiFindings(path, { purpose: input.purpose, anchored: true }).map((f) => validationProblem(f.depth, f.code, `${f.message} [${f.rule}]`)));
     const status = statusOfProblems(problems);
-    if (!best || rankOf(status) > rankOf(best.status) || (status === best.status && problems.length < best.problems.length)) best = { path, problems, status };
+    if (!best || rankOf(status) > rankOf(best.status) || (status === best.status && problems.length < best.problems.length)) best = { path, problems, status, validPolicies };
     if (status === "Valid") break;
   }
   const chosen = best!;
@@ -132,6 +142,7 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
     status: statusOfProblems(chosen.problems),
     path: chosen.path,
     problems: chosen.problems.sort((a, b) => a.depth - b.depth),
+    validPolicies: chosen.validPolicies,
     revocation,
     anchored: true,
     viaCrossCertificate: usesCrossCertificate(chosen.path, [...(input.intermediates ?? []), ...input.trustAnchors]),

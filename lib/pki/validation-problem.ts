@@ -3,6 +3,7 @@
  * (0 = the leaf) and carrying a stable code that UI, API and CLI map to messages in one place.
  * @packageDocumentation
  */
+import { WebPkiProblemCode } from "./webpki-codes";
 
 /** Stable codes of path-validation problems. The string values are the contract; never rename them. */
 export const ValidationProblemCode = {
@@ -40,6 +41,8 @@ export const ValidationProblemCode = {
   Revoked: "ERR_REVOKED",
   /** No authoritative revocation answer could be had for a certificate of the path. */
   RevocationUnavailable: "ERR_REVOCATION_UNAVAILABLE",
+  /** Web PKI profile findings (`--profile webpki`). */
+  ...WebPkiProblemCode,
 } as const;
 
 /** One of the {@link ValidationProblemCode} values. */
