@@ -1,4 +1,4 @@
-import { EXCHANGE_STATUS_DESCRIPTIONS } from "@/lib/pki/exchange-status";
+import { EXCHANGE_STATUS_DESCRIPTIONS } from "@/lib/pki/exchange/status";
 
 const COLORS: Record<string, string> = {
   Valid: "bg-green-100 text-green-800 border-green-300",

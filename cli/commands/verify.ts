@@ -1,13 +1,13 @@
 // certctl verify: build and validate a certificate's chain (RFC 5280), check revocation, print the Exchange status.
 import { parseArgs } from "node:util";
 import { createNetFetcher } from "@/lib/net/fetcher";
-import { describeExchangeStatus } from "@/lib/pki/exchange-status";
-import { pathCertificate } from "@/lib/pki/path-certificate";
-import type { CertificatePurpose } from "@/lib/pki/path-validation";
+import { describeExchangeStatus } from "@/lib/pki/exchange/status";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
+import type { CertificatePurpose } from "@/lib/pki/path/validation";
 import type { PkiFetcher } from "@/lib/pki/ports";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
-import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
 import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 import { bundledRootsDer, readCertificateFile as readCertificates, readInputFile as readInput } from "../cert-files";
 import { policyInputsOf, profileOf } from "./verify-options";

@@ -2,8 +2,8 @@
 
 import { useMemo, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { scopeCertificateDomains } from "@/lib/pki/domain-scoping";
-import { findDomainNameProblem } from "@/lib/pki/domain-name";
+import { scopeCertificateDomains } from "@/lib/pki/exchange/domain-scoping";
+import { findDomainNameProblem } from "@/lib/pki/name/domain-name";
 import type { KeyChoice, NewCertificateRequestInput } from "@/lib/validations/certificate-wizards";
 import { Notice } from "@/components/notice";
 import { WizardButtons, WizardFrame } from "./wizard-frame";

@@ -7,7 +7,7 @@ import type { X509Certificate } from "@peculiar/x509";
 import { PkiError } from "../errors";
 import { TAG, children, content, encoding, expectTlv, oidToString, readTlv, timeToMs, toHex, type Tlv } from "./der";
 import { bitFlags, canonicalName, parseDistributionPointName, parseGeneralNames, type DistributionPointName, type GeneralName } from "./names";
-import { serialKey } from "./crl-index";
+import { serialKey } from "./serial-key";
 
 /** One entry of a cRLDistributionPoints (or freshestCRL) extension. */
 export interface DistributionPoint {

@@ -5,7 +5,7 @@
  * authoritative answer can be had the status is `unknown` with a message a helpdesk can read. Never throws.
  * @packageDocumentation
  */
-import type { CertificateRevocationResult, RevocationAttempt, RevocationChecker, RevocationQuery } from "../revocation-types";
+import type { CertificateRevocationResult, RevocationAttempt, RevocationChecker, RevocationQuery } from "./types";
 import { toHex } from "./der";
 import { certFacts, type CertFacts } from "./cert-info";
 import { nameToString } from "./names";

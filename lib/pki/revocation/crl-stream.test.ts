@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { isPkiError } from "../errors";
 import { pemOrDer, toHex } from "./der";
 import { scanCrl } from "./crl-stream";
-import { serialKeyFromHex } from "./crl-index";
+import { serialKeyFromHex } from "./serial-key";
 import { describeCrl, makeCrl, makeLab, type Lab } from "./__fixtures__/openssl-lab";
 import { PKITS_DIR } from "./__fixtures__/pkits";
 

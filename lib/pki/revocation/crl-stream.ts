@@ -10,7 +10,7 @@
  */
 import { PkiError } from "../errors";
 import { TAG, children, content, encoding, expectTlv, oidToString, readTlv, timeToMs, type Tlv } from "./der";
-import { serialKey } from "./crl-index";
+import { serialKey } from "./serial-key";
 
 /** An AlgorithmIdentifier: OID plus the DER of its parameters (if any). */
 export interface AlgorithmId {

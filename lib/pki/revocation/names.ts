@@ -3,7 +3,7 @@
  * (case-insensitive, whitespace-insensitive for string attributes) and a readable form for messages.
  * @packageDocumentation
  */
-import { formatNameDer } from "../distinguished-name";
+import { formatNameDer } from "../name/distinguished-name";
 import { TAG, children, encoding, oidToString, readTlv, toHex, type Tlv } from "./der";
 
 /** One GeneralName of interest to CRL scope matching. */

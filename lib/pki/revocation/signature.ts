@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { PkiError } from "../errors";
-import { isSupportedSignatureAlgorithm, nodeSignatureVerifier } from "../path-signature";
+import { isSupportedSignatureAlgorithm, nodeSignatureVerifier } from "../crypto/signature";
 import { children, readTlv } from "./der";
 import type { AlgorithmId } from "./crl-stream";
 

@@ -2,8 +2,8 @@ import type { Tx, Db } from "../db";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requirePermission, type Actor } from "../auth/actor";
-import { decideAssignment, type RevocationPolicy } from "@/lib/pki/revocation/assignment-policy";
-import { EXCHANGE_STATUSES, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import { decideAssignment, type RevocationPolicy } from "@/lib/pki/exchange/assignment-policy";
+import { EXCHANGE_STATUSES, type ExchangeStatus } from "@/lib/pki/exchange/status";
 
 /** The certificate's status and the diagnosis behind it: the latest revocation check's summary, else the status reason. */
 export async function assignmentFacts(tx: Tx | Db, certificateId: string) {

@@ -2,7 +2,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
-import { completeRequest } from "@/lib/pki/complete-request";
+import { completeRequest } from "@/lib/pki/csr/complete-request";
 import { certificateRecord } from "./certificate-record";
 import { storeCertificate } from "./store-certificate";
 import { refreshCertificateStatus } from "./refresh-certificate-status";

@@ -2,7 +2,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
-import { decideAssignment } from "@/lib/pki/revocation/assignment-policy";
+import { decideAssignment } from "@/lib/pki/exchange/assignment-policy";
 import { enableServicesSchema } from "@/lib/validations/certificate-wizards";
 import { assignmentFacts } from "./assignment-context";
 import { parseInput } from "./wizard-input";

@@ -4,8 +4,8 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadMasterKey } from "../security/master-key";
 import { openPrivateKey } from "../security/key-vault";
-import { exportPkcs12 } from "@/lib/pki/pkcs12-export";
-import { toPem } from "@/lib/pki/pem";
+import { exportPkcs12 } from "@/lib/pki/pkcs12/export";
+import { toPem } from "@/lib/pki/formats/pem";
 import { exportCertificateSchema } from "@/lib/validations/certificate-wizards";
 import { parseInput } from "./wizard-input";
 

@@ -4,7 +4,7 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadMasterKey } from "../security/master-key";
 import { sealPrivateKey } from "../security/key-vault";
-import { generateCertificateRequest } from "@/lib/pki/csr";
+import { generateCertificateRequest } from "@/lib/pki/csr/csr";
 import { newCertificateRequestSchema } from "@/lib/validations/certificate-wizards";
 import { parseInput, requestKeyOptions, subjectName } from "./wizard-input";
 

@@ -1,12 +1,12 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { db } from "../db";
-import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
-import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
+import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
 import { revocationStatus } from "@/lib/pki/revocation/revocation-status";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
-import { rootCaType, type RootCaType } from "@/lib/pki/root-ca-type";
+import { rootCaType, type RootCaType } from "@/lib/pki/exchange/root-ca-type";
 import { loadTrustContext } from "./trust-context";
 
 /** The status of one certificate as seen from one server. */

@@ -4,7 +4,7 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadMasterKey } from "../security/master-key";
 import { sealPrivateKey } from "../security/key-vault";
-import { generateCertificateRequest, renewalRequest } from "@/lib/pki/csr";
+import { generateCertificateRequest, renewalRequest } from "@/lib/pki/csr/csr";
 import { renewCertificateSchema, type KeyChoice } from "@/lib/validations/certificate-wizards";
 import { escapeRdn, parseInput, requestKeyOptions } from "./wizard-input";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../errors";
 import type { KeyChoice } from "@/lib/validations/certificate-wizards";
-import type { KeySpec } from "@/lib/pki/issue-certificate";
+import type { KeySpec } from "@/lib/pki/csr/issue-certificate";
 
 /** Parses a use-case's input with its shared zod schema; bad input is `ERR_VALIDATION` and nothing runs. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
