@@ -32,6 +32,11 @@ export interface WebPkiOptions {
   purpose: CertificatePurpose;
   /** The last certificate of the path is a trust anchor (a root); the root rules apply to it. */
   anchored: boolean;
+  /**
+   * The first certificate is an end entity (default true): the EKU, SAN and cA=FALSE rules apply to it. False for
+   * a CA certificate judged on its own (a self-signed one then counts as a root).
+   */
+  endEntity?: boolean;
 }
 
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -140,10 +145,11 @@ function endEntityFindings(cert: PathCertificate, purpose: CertificatePurpose, a
 export function webPkiFindings(path: readonly (CertificateInput | PathCertificate)[], options: WebPkiOptions): WebPkiFinding[] {
   const certs = path.map((c) => pathCertificate(c));
   const findings: WebPkiFinding[] = [];
+  const endEntity = options.endEntity ?? true;
   certs.forEach((cert, depth) => {
     const add = (code: WebPkiFinding["code"], rule: string, message: string) => findings.push({ depth, code, rule, message });
-    const isRoot = options.anchored && depth === certs.length - 1 && depth > 0;
-    if (depth === 0) endEntityFindings(cert, options.purpose, add);
+    const isRoot = options.anchored && depth === certs.length - 1 && (depth > 0 || !endEntity) && cert.selfIssued;
+    if (depth === 0 && endEntity) endEntityFindings(cert, options.purpose, add);
     if (cert.extensions.some((e) => e.oid === EKU && e.critical)) add(Code.WebPkiEkuCritical, "BR §7.1.2.7.10", `The enhanced key usage of "${cert.subjectText}" is marked critical: the Baseline Requirements forbid it and some clients reject it.`);
     if (isRoot && cert.extendedKeyUsage) add(Code.WebPkiRootEku, "BR §7.1.2.1.2", `The root "${cert.subjectText}" carries an enhanced key usage: browser root programs forbid it.`);
     const key = keyProblem(cert);

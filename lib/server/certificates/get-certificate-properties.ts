@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
+import { certificateFindings } from "./certificate-findings";
 import { getCertificate } from "./get-certificate";
 import { loadTrustContext } from "./trust-context";
 import { describeCertificate } from "@/lib/pki/certificate/description";
@@ -64,5 +65,6 @@ export async function getCertificateProperties(actor: Actor | null, id: string, 
     },
     listViews,
     paths,
+    findings: await certificateFindings(cert, now),
   };
 }

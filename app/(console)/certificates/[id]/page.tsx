@@ -7,6 +7,7 @@ import { ListView } from "@/components/list-view";
 import { Tabs } from "@/components/certificate/tabs";
 import { CheckNowButton } from "@/components/certificate/check-now-button";
 import { RevocationAttempts } from "@/components/certificate/revocation-attempts";
+import { WebPkiFindings } from "@/components/certificate/web-pki-findings";
 import { requireActor } from "@/lib/actions/current-actor";
 import { can } from "@/lib/server/auth/actor";
 import { getCertificateProperties } from "@/lib/server/certificates/get-certificate-properties";
@@ -30,7 +31,7 @@ export default async function CertificatePage({ params, searchParams }: { params
     if (isPkiError(error, "ERR_NOT_FOUND")) notFound();
     throw error;
   }
-  const { certificate: cert, description: d, listViews, paths } = props;
+  const { certificate: cert, description: d, listViews, paths, findings } = props;
   const admin = can(actor, "mutate");
   const installed = cert.installations.length > 0;
   return (
@@ -59,6 +60,7 @@ export default async function CertificatePage({ params, searchParams }: { params
               <StatusBadge status={cert.status} reason={cert.statusReason} />
               <span className="text-sm text-slate-700" data-testid="status-reason">{cert.statusReason}</span>
             </div>
+            <WebPkiFindings findings={findings} />
             <ListView
               label="General"
               rows={[
