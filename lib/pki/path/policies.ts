@@ -68,7 +68,7 @@ export class PolicyProcessor {
     if (this.levels && certificate.policies) this.addPolicies(certificate, i, last);
     else this.levels = null;
     if (last) return this.wrapUp(certificate);
-    if (this.explicitPolicy <= 0 && this.levels === null) return "no valid certificate policy remains, and the path requires an explicit policy";
+    if (this.explicitPolicy <= 0 && this.levels === null) return "no valid certificate policy remains, and the path requires an explicit policy (RFC 5280 §6.1.3(f))";
     const mappingProblem = this.applyMappings(certificate, i);
     if (mappingProblem) return mappingProblem;
     if (!certificate.selfIssued) {
@@ -107,8 +107,8 @@ export class PolicyProcessor {
     if (certificate.requireExplicitPolicy === 0) this.explicitPolicy = 0;
     if (this.levels && this.userSet) this.intersectWithUserSet(this.userSet);
     if (this.levels !== null) return null;
-    if (this.explicitPolicy <= 0) return "no certificate policy is valid for the whole path, and an explicit policy is required";
-    if (this.userSet) return `none of the requested policies (${[...this.userSet].join(", ")}) is valid for the whole path`;
+    if (this.explicitPolicy <= 0) return "no certificate policy is valid for the whole path, and an explicit policy is required (RFC 5280 §6.1.5(g))";
+    if (this.userSet) return `none of the requested policies (${[...this.userSet].join(", ")}) is valid for the whole path (RFC 5280 §6.1.5(g), user-constrained policy set empty)`;
     return null;
   }
 
@@ -162,7 +162,7 @@ export class PolicyProcessor {
   private applyMappings(certificate: PathCertificate, i: number): string | null {
     const mappings = certificate.policyMappings;
     if (!mappings || mappings.length === 0) return null;
-    if (mappings.some((m) => m.issuerDomainPolicy === ANY_POLICY || m.subjectDomainPolicy === ANY_POLICY)) return "a policy mapping maps to or from anyPolicy";
+    if (mappings.some((m) => m.issuerDomainPolicy === ANY_POLICY || m.subjectDomainPolicy === ANY_POLICY)) return "a policy mapping maps to or from anyPolicy (RFC 5280 §6.1.4(a))";
     if (!this.levels) return null;
     const level = this.levels[i] ?? [];
     const byIssuer = new Map<string, Set<string>>();
