@@ -1,6 +1,6 @@
 // certctl verify: the RFC 5280 §6.1.1 policy inputs and the validation profile, read from the parsed flags.
 import type { PolicyInputs } from "@/lib/pki/path/policies";
-import { VALIDATION_PROFILES, type ValidationProfile } from "@/lib/pki/path/webpki-profile";
+import { VALIDATION_PROFILES, type ValidationProfile } from "@/lib/pki/path/webpki-codes";
 import { UsageError } from "../io";
 
 /** The flags of `certctl verify` this module reads. */

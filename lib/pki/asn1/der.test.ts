@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { readTlv, TAG, tlvChildren, tlvOid, tlvTime, tlvValue } from "./der";
-import { derBmpString, derInteger, derOctetString, derOid, derSequence, derSet } from "./der-writer";
+import { isPkiError } from "../errors";
+import { derChildren, fromHex, readDerTlv, readTlv, TAG, tlvChildren, tlvInteger, tlvOid, tlvTime, tlvTimeMs, tlvValue, toHex } from "./der";
+import { derBmpString, derInteger, derOctetString, derOid, derSequence, derSet, derTlv } from "./der-writer";
 
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s/g, ""), "hex"));
 
@@ -69,5 +70,48 @@ describe("DER reader", () => {
     expect(Buffer.from(derBmpString("A☺")).toString("hex")).toBe("1e040041263a");
     const seq = derSequence(derInteger(3));
     expect(readTlv(seq).tag).toBe(TAG.SEQUENCE);
+  });
+});
+
+describe("DER reader, strict form (CRLs, OCSP)", () => {
+  test.each([
+    { hex: "06092a864886f70d01010b", oid: "1.2.840.113549.1.1.11" },
+    { hex: "0603551d1f", oid: "2.5.29.31" },
+    { hex: "06082b06010505070301", oid: "1.3.6.1.5.5.7.3.1" },
+  ])("OID $oid", ({ hex, oid }) => {
+    const b = fromHex(hex);
+    expect(tlvOid(b, readDerTlv(b, 0))).toBe(oid);
+  });
+
+  test.each([
+    { text: "260105000000Z", tag: 0x17, iso: "2026-01-05T00:00:00.000Z" },
+    { text: "491231235959Z", tag: 0x17, iso: "2049-12-31T23:59:59.000Z" },
+    { text: "500101000000Z", tag: 0x17, iso: "1950-01-01T00:00:00.000Z" },
+    { text: "20500101000000Z", tag: 0x18, iso: "2050-01-01T00:00:00.000Z" },
+    { text: "20260105123456.5Z", tag: 0x18, iso: "2026-01-05T12:34:56.500Z" },
+  ])("time $text", ({ text, tag, iso }) => {
+    const b = derTlv(tag, new TextEncoder().encode(text));
+    expect(new Date(tlvTimeMs(b, readDerTlv(b, 0))).toISOString()).toBe(iso);
+  });
+
+  test("derTlv/readDerTlv round trip with long lengths, and integers with sign", () => {
+    const big = derTlv(0x04, new Uint8Array(300));
+    expect(toHex(big.subarray(0, 4))).toBe("0482012C");
+    const seq = derTlv(0x30, derTlv(0x02, fromHex("00ff")), derTlv(0x02, fromHex("ff")), big);
+    const [a, b, c] = derChildren(seq, readDerTlv(seq, 0));
+    expect(tlvInteger(seq, a!)).toBe(255n);
+    expect(tlvInteger(seq, b!)).toBe(-1n);
+    expect(c!.contentEnd - c!.contentStart).toBe(300);
+  });
+
+  test.each(["30", "3005020100", "3080", "1f8101", "30840000ffff"])("malformed %s → ERR_DER_MALFORMED", (hex) => {
+    let error: unknown;
+    try {
+      const b = fromHex(hex);
+      derChildren(b, readDerTlv(b, 0));
+    } catch (e) {
+      error = e;
+    }
+    expect(isPkiError(error, "ERR_DER_MALFORMED")).toBe(true);
   });
 });

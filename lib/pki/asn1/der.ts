@@ -54,8 +54,23 @@ export function derFail(message: string, offset?: number): never {
   throw new PkiError("ERR_DER_MALFORMED", offset === undefined ? message : `${message} (at byte ${offset})`, offset === undefined ? undefined : { offset });
 }
 
-/** Reads the element starting at `offset`, not extending past `limit`. */
+/**
+ * Reads the element starting at `offset`, not extending past `limit`. BER's indefinite lengths are followed
+ * (PKCS#12 from Java and Windows uses them); see {@link readDerTlv} for the strict DER form.
+ */
 export function readTlv(bytes: Uint8Array, offset = 0, limit = bytes.length, depth = 0): Tlv {
+  return readElement(bytes, offset, limit, depth, true);
+}
+
+/**
+ * Reads the element starting at `offset` as DER: definite lengths only, as RFC 5280 requires of certificates,
+ * CRLs and OCSP responses. This is the CRL scanner's hot path, so it allocates nothing but the {@link Tlv}.
+ */
+export function readDerTlv(bytes: Uint8Array, offset: number, limit: number = bytes.length): Tlv {
+  return readElement(bytes, offset, limit, 0, false);
+}
+
+function readElement(bytes: Uint8Array, offset: number, limit: number, depth: number, ber: boolean): Tlv {
   if (depth > MAX_DER_DEPTH) derFail(`nesting deeper than ${MAX_DER_DEPTH} levels`, offset);
   if (offset >= limit) derFail("unexpected end of data where an element was expected", offset);
   const tag = bytes[offset]!;
@@ -73,12 +88,13 @@ export function readTlv(bytes: Uint8Array, offset = 0, limit = bytes.length, dep
   const first = bytes[p++]!;
   const constructed = (tag & 0x20) !== 0;
   if (first === 0x80) {
+    if (!ber) derFail("indefinite length is not DER", offset);
     if (!constructed) derFail("indefinite length on a primitive element", offset);
     let q = p;
     for (;;) {
       if (q + 1 >= limit) derFail("missing end-of-contents marker of an indefinite-length element", q);
       if (bytes[q] === 0 && bytes[q + 1] === 0) break;
-      q = readTlv(bytes, q, limit, depth + 1).end;
+      q = readElement(bytes, q, limit, depth + 1, true).end;
     }
     return { tag, constructed, start: offset, contentStart: p, contentEnd: q, end: q + 2 };
   }
@@ -96,11 +112,20 @@ export function readTlv(bytes: Uint8Array, offset = 0, limit = bytes.length, dep
 
 /** The elements directly inside a constructed element. */
 export function tlvChildren(bytes: Uint8Array, parent: Tlv, depth = 1): Tlv[] {
+  return childrenOf(bytes, parent, depth, true);
+}
+
+/** The elements directly inside a constructed element, read as DER ({@link readDerTlv}). */
+export function derChildren(bytes: Uint8Array, parent: Tlv): Tlv[] {
+  return childrenOf(bytes, parent, 1, false);
+}
+
+function childrenOf(bytes: Uint8Array, parent: Tlv, depth: number, ber: boolean): Tlv[] {
   if (!parent.constructed) derFail(`expected a constructed element, found tag 0x${hexByte(parent.tag)}`, parent.start);
   const out: Tlv[] = [];
   let p = parent.contentStart;
   while (p < parent.contentEnd) {
-    const child = readTlv(bytes, p, parent.contentEnd, depth);
+    const child = readElement(bytes, p, parent.contentEnd, depth, ber);
     out.push(child);
     p = child.end;
   }
@@ -113,6 +138,13 @@ export function expectTlv(bytes: Uint8Array, node: Tlv | undefined, tag: number,
   if (node.tag !== tag && !(tag === TAG.OCTET_STRING && node.tag === 0x24)) {
     derFail(`expected ${what} (tag 0x${hexByte(tag)}), found tag 0x${hexByte(node.tag)}`, node.start);
   }
+  return node;
+}
+
+/** Reads the element at `offset` as DER ({@link readDerTlv}) and checks that its tag is exactly `tag`. */
+export function expectDerTlv(bytes: Uint8Array, offset: number, tag: number, limit: number = bytes.length, what = "element"): Tlv {
+  const node = readDerTlv(bytes, offset, limit);
+  if (node.tag !== tag) derFail(`expected ${what} (tag 0x${hexByte(tag)}), found tag 0x${hexByte(node.tag)}`, offset);
   return node;
 }
 
@@ -165,6 +197,15 @@ export function tlvSmallInt(bytes: Uint8Array, node: Tlv, what = "an INTEGER"): 
   return n;
 }
 
+/** The two's-complement value of an INTEGER or ENUMERATED element of any size (CRL numbers, serials). */
+export function tlvInteger(bytes: Uint8Array, node: Tlv): bigint {
+  let v = 0n;
+  for (let i = node.contentStart; i < node.contentEnd; i++) v = (v << 8n) | BigInt(bytes[i]!);
+  const n = node.contentEnd - node.contentStart;
+  if (n > 0 && bytes[node.contentStart]! & 0x80) v -= 1n << BigInt(8 * n);
+  return v;
+}
+
 /** Decodes a DirectoryString/BMPString/IA5String… element to text. */
 export function tlvString(bytes: Uint8Array, node: Tlv): string {
   const v = tlvValue(bytes, node);
@@ -186,16 +227,50 @@ export function tlvString(bytes: Uint8Array, node: Tlv): string {
   }
 }
 
-/** Decodes UTCTime / GeneralizedTime. */
+/** Decodes UTCTime / GeneralizedTime (RFC 5280 forms: `Z` only, seconds and a fraction optional). */
 export function tlvTime(bytes: Uint8Array, node: Tlv): Date {
-  if (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME) derFail(`expected a time, found tag 0x${hexByte(node.tag)}`, node.start);
-  const s = latin1(tlvValue(bytes, node));
-  const m = node.tag === TAG.UTC_TIME ? /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(s) : /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(?:\.(\d+))?Z$/.exec(s);
-  if (!m) derFail(`malformed time "${s}"`, node.start);
-  let year = Number(m[1]);
-  if (node.tag === TAG.UTC_TIME) year += year < 50 ? 2000 : 1900;
-  const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), ms));
+  return new Date(tlvTimeMs(bytes, node));
+}
+
+/** Milliseconds since the epoch of a UTCTime / GeneralizedTime element; allocation-free for the CRL scanner. */
+export function tlvTimeMs(bytes: Uint8Array, node: Tlv): number {
+  const utc = node.tag === TAG.UTC_TIME;
+  if (!utc && node.tag !== TAG.GENERALIZED_TIME) derFail(`expected a time, found tag 0x${hexByte(node.tag)}`, node.start);
+  const v = node.constructed ? tlvValue(bytes, node) : bytes;
+  const start = node.constructed ? 0 : node.contentStart;
+  const z = (node.constructed ? v.length : node.contentEnd) - 1;
+  const yearDigits = utc ? 2 : 4;
+  let q = start + yearDigits + 8;
+  let ms = NaN;
+  if (q <= z && v[z] === 0x5a) {
+    let year = digitsAt(v, start, yearDigits);
+    if (utc) year += year < 50 ? 2000 : 1900;
+    let second = 0;
+    if (q + 2 <= z && v[q] !== 0x2e) {
+      second = digitsAt(v, q, 2);
+      q += 2;
+    }
+    let fraction = 0;
+    if (!utc && q + 1 < z && v[q] === 0x2e && digitsAt(v, q + 1, z - q - 1) >= 0) {
+      fraction = Math.floor(Number(`0.${latin1(v.subarray(q + 1, z))}`) * 1000);
+      q = z;
+    }
+    const m = start + yearDigits;
+    if (q === z) ms = Date.UTC(year, digitsAt(v, m, 2) - 1, digitsAt(v, m + 2, 2), digitsAt(v, m + 4, 2), digitsAt(v, m + 6, 2), second, fraction);
+  }
+  if (Number.isNaN(ms)) derFail(`malformed time "${latin1(v.subarray(start, z + 1))}"`, node.start);
+  return ms;
+}
+
+/** The decimal value of `n` ASCII digits at `p`, or NaN. */
+function digitsAt(v: Uint8Array, p: number, n: number): number {
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const d = v[p + i]! - 48;
+    if (!(d >= 0 && d <= 9)) return NaN;
+    x = x * 10 + d;
+  }
+  return x;
 }
 
 /** Concatenates byte arrays. */
@@ -214,6 +289,21 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 /** Upper-case hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex").toUpperCase();
+}
+
+/** Bytes of a hex string (whitespace and colons ignored). */
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/[\s:]/g, "");
+  const out = new Uint8Array(clean.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.substr(i * 2, 2), 16);
+  return out;
+}
+
+/** Byte-wise equality. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function latin1(v: Uint8Array): string {

@@ -20,28 +20,34 @@ const table = EXCHANGE_STATUSES.flatMap((status) =>
 
 describe("decideAssignment", () => {
   test.each(table)("$status × $policy × ack=$acknowledged → $want", ({ status, policy, acknowledged, want }) => {
-    const d = decideAssignment({ status, policy, acknowledged, diagnosis: "CRL http://crl.contoso.com/ca.crl: timed out after 15 s (through proxy http://proxy:8080)." });
+    const d = decideAssignment({ status, policy, acknowledged, revocationChecked: true, diagnosis: "CRL http://crl.contoso.com/ca.crl: timed out after 15 s (through proxy http://proxy:8080)." });
     expect(d.decision).toBe(want);
     if (d.decision === "refuse") expect(d.code).toMatch(/^ERR_[A-Z_]+$/);
   });
 
   test("strict refusal speaks the EMC's words and carries the diagnosis", () => {
-    const d = decideAssignment({ status: "RevocationCheckFailure", policy: "strict", acknowledged: false, diagnosis: "CRL http://x/ca.crl: timed out." });
+    const d = decideAssignment({ status: "RevocationCheckFailure", policy: "strict", acknowledged: false, revocationChecked: true, diagnosis: "CRL http://x/ca.crl: timed out." });
     expect(d).toMatchObject({ decision: "refuse", code: "ERR_REVOCATION_CHECK_FAILED" });
     expect(d.decision === "refuse" && d.message.startsWith(REVOCATION_CHECK_FAILED_MESSAGE) && d.message.includes("http://x/ca.crl")).toBe(true);
   });
 
   test("warnButAllow: the warning asks for acknowledgement; the acknowledged allow returns the text to audit", () => {
-    const warn = decideAssignment({ status: "RevocationCheckFailure", policy: "warnButAllow", acknowledged: false, diagnosis: "DIAG" });
-    const allow = decideAssignment({ status: "RevocationCheckFailure", policy: "warnButAllow", acknowledged: true, diagnosis: "DIAG" });
+    const warn = decideAssignment({ status: "RevocationCheckFailure", policy: "warnButAllow", acknowledged: false, revocationChecked: true, diagnosis: "DIAG" });
+    const allow = decideAssignment({ status: "RevocationCheckFailure", policy: "warnButAllow", acknowledged: true, revocationChecked: true, diagnosis: "DIAG" });
     expect(warn.decision === "warn" && /Acknowledge/.test(warn.message) && warn.message.includes("DIAG")).toBe(true);
     expect(allow.decision === "allow" && allow.acknowledgedWarning?.includes("DIAG")).toBe(true);
-    expect(decideAssignment({ status: "Valid", policy: "warnButAllow", acknowledged: true })).toEqual({ decision: "allow" });
+    expect(decideAssignment({ status: "Valid", policy: "warnButAllow", acknowledged: true, revocationChecked: true })).toEqual({ decision: "allow" });
   });
 
   test("a revoked certificate has its own message, distinct from a failed check", () => {
-    const d = decideAssignment({ status: "Revoked", policy: "warnButAllow", acknowledged: true });
+    const d = decideAssignment({ status: "Revoked", policy: "warnButAllow", acknowledged: true, revocationChecked: true });
     expect(d).toMatchObject({ decision: "refuse", code: "ERR_CERT_REVOKED" });
     expect(d.decision === "refuse" && d.message.includes("revoked") && !d.message.includes(REVOCATION_CHECK_FAILED_MESSAGE)).toBe(true);
+  });
+
+  test.each(["strict", "warnButAllow"] as const)("strict policy bypass right after import: a Valid status never revocation-checked is refused under %s, even acknowledged", (policy) => {
+    for (const acknowledged of [false, true]) {
+      expect(decideAssignment({ status: "Valid", policy, acknowledged, revocationChecked: false })).toMatchObject({ decision: "refuse", code: "ERR_REVOCATION_NOT_CHECKED" });
+    }
   });
 });

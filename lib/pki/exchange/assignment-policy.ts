@@ -36,11 +36,19 @@ export interface AssignmentInput {
   acknowledged: boolean;
   /** The revocation diagnosis paragraph, appended to warnings and refusals. */
   diagnosis?: string;
+  /** Revocation was checked for this status. A status never revocation-checked is never treated as Valid. */
+  revocationChecked: boolean;
 }
 
+/** The refusal for a status whose revocation was never checked. */
+export const REVOCATION_NOT_CHECKED = {
+  code: "ERR_REVOCATION_NOT_CHECKED",
+  message: "The certificate's revocation status has not been checked: it cannot be assigned until a check (Check now) gives an answer.",
+} as const;
+
 /** Decides whether a certificate may be assigned to services; pure and total over every status × policy × ack. */
-export function decideAssignment({ status, policy, acknowledged, diagnosis }: AssignmentInput): AssignmentDecision {
-  if (status === "Valid") return { decision: "allow" };
+export function decideAssignment({ status, policy, acknowledged, diagnosis, revocationChecked }: AssignmentInput): AssignmentDecision {
+  if (status === "Valid") return revocationChecked ? { decision: "allow" } : { decision: "refuse", ...REVOCATION_NOT_CHECKED };
   if (status !== "RevocationCheckFailure") return { decision: "refuse", ...REFUSALS[status] };
   const detail = diagnosis ? ` ${diagnosis}` : "";
   if (policy === "strict") {

@@ -118,3 +118,8 @@ export function expiryAlertsDue(input: ExpiryAlertInput): ExpiryAlert[] {
   }
   return alerts;
 }
+
+/** Whole days from `now` until `notAfter`, rounded down; negative once expired. */
+export function daysLeft(notAfter: Date, now: Date): number {
+  return Math.floor((notAfter.getTime() - now.getTime()) / 86_400_000);
+}

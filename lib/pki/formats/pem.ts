@@ -62,3 +62,15 @@ export function toPem(der: Uint8Array, label: string): string {
   const lines = b64.match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
 }
+
+/** Decodes the first PEM block labelled `label`, or returns the input unchanged when it is DER (or holds no such block). */
+export function pemOrDer(input: Uint8Array, label: string): Uint8Array {
+  if (input.length > 0 && input[0] === 0x30) return input;
+  const text = new TextDecoder("latin1").decode(input.length > 64 * 1024 * 1024 ? input.subarray(0, 64 * 1024 * 1024) : input);
+  const m = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`).exec(text);
+  if (!m) return input;
+  const bin = atob(m[1]!.replace(/[^A-Za-z0-9+/=]/g, ""));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

@@ -1,9 +1,15 @@
 /**
- * Stable codes of the Web PKI profile's findings (CA/Browser Forum Baseline Requirements and browser rules).
+ * The validation profiles and the stable codes of the Web PKI profile's findings (CA/Browser Forum Baseline Requirements and browser rules).
  * They are part of {@link ValidationProblemCode} so that `certctl verify --profile webpki` reports them as
  * problems; the console shows the same findings next to the Exchange status. The string values are the contract.
  * @packageDocumentation
  */
+/** Validation profiles of `certctl verify --profile`. */
+export const VALIDATION_PROFILES = ["rfc5280", "webpki"] as const;
+/** `rfc5280` (the default, what the Exchange status uses) or `webpki` (RFC 5280 plus the Web PKI findings). */
+export type ValidationProfile = (typeof VALIDATION_PROFILES)[number];
+
+/** Stable codes of the Web PKI findings. */
 export const WebPkiProblemCode = {
   /** The end-entity certificate's EKU lacks serverAuth (or is absent, or only anyExtendedKeyUsage). */
   WebPkiEku: "ERR_WEBPKI_EKU",

@@ -11,10 +11,7 @@ import { pathCertificate, type CertificateInput, type PathCertificate } from "..
 import type { CertificatePurpose } from "./validation";
 import { WebPkiProblemCode as Code } from "./webpki-codes";
 
-/** Validation profiles of `certctl verify --profile`. */
-export const VALIDATION_PROFILES = ["rfc5280", "webpki"] as const;
-/** `rfc5280` (the default, what the Exchange status uses) or `webpki` (RFC 5280 plus the findings below). */
-export type ValidationProfile = (typeof VALIDATION_PROFILES)[number];
+export { VALIDATION_PROFILES, type ValidationProfile } from "./webpki-codes";
 
 /** One Web PKI finding, by depth in the path (0 = end entity). */
 export interface WebPkiFinding {

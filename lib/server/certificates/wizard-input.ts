@@ -46,3 +46,9 @@ export function subjectName(commonName: string, org?: { organization?: string; o
   parts.push(`CN=${escapeRdn(commonName)}`);
   return parts.join(",");
 }
+
+/** The `-KeySize` of a wizard key choice as the shell takes it (RSA modulus bits; EC curve size). */
+export function keySizeOf(choice: KeyChoice): number {
+  const o = requestKeyOptions(choice);
+  return "curve" in o ? Number(o.curve.slice(2)) : o.keySize;
+}

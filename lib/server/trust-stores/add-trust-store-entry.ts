@@ -41,6 +41,6 @@ export async function addTrustStoreEntry(actor: Actor | null, input: unknown) {
     }
     return rows;
   });
-  await refreshServerCertificates([server.id]);
+  await refreshServerCertificates([server.id], added.map((r) => r.certificateId));
   return { added: added.length };
 }
