@@ -48,11 +48,11 @@ async function matchesResponder(basic: Basic, c: CertFacts, crypto: Crypto): Pro
   return bytesEqual(keyHash, basic.responderByKey!);
 }
 
-/** The certificate that signed the response, and for a delegated responder the reason it is trusted. */
-type Signer = { cert: CertFacts; trust?: string };
+/** The certificate that signed the response; `delegated` when it is not the issuer itself. */
+type Signer = { cert: CertFacts; delegated: boolean };
 
 async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): Promise<Signer | OcspVerdict> {
-  if (await matchesResponder(basic, o.issuer, crypto)) return { cert: o.issuer };
+  if (await matchesResponder(basic, o.issuer, crypto)) return { cert: o.issuer, delegated: false };
   const now = o.now.getTime();
   for (const c of basic.certs) {
     if (!(await matchesResponder(basic, c, crypto))) continue;
@@ -60,9 +60,7 @@ async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Cryp
     if (!c.extKeyUsages.includes("1.3.6.1.5.5.7.3.9")) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate lacks the OCSP Signing extended key usage");
     if (now < c.notBefore || now > c.notAfter) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate is outside its validity period");
     if (bytesEqual(c.der, o.cert.der)) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder cannot vouch for its own certificate");
-    const trust = await judgeDelegatedResponder(c, { ...(o.checkResponder ? { checkPointers: o.checkResponder } : {}), nested: o.nestedResponderCheck === true });
-    if (!trust.accepted) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", trust.reason);
-    return { cert: c, trust: trust.reason };
+    return { cert: c, delegated: true };
   }
   return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP response is signed by neither the issuer nor a responder it authorised");
 }
@@ -91,7 +89,11 @@ async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): 
   const signer = await authorisedSigner(basic, o, crypto);
   if ("status" in signer) return signer;
   const verdict = await verifySigned(basic, signer.cert, o, crypto);
-  if (verdict.status !== "failed" && signer.trust) verdict.responder = signer.trust;
+  if (verdict.status === "failed" || !signer.delegated) return verdict;
+  // Only a response that is otherwise sound costs a look at the responder's own status.
+  const trust = await judgeDelegatedResponder(signer.cert, { ...(o.checkResponder ? { checkPointers: o.checkResponder } : {}), nested: o.nestedResponderCheck === true });
+  if (!trust.accepted) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", trust.reason);
+  verdict.responder = trust.reason;
   return verdict;
 }
 
