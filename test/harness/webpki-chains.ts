@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Leaf key kinds. */
-export type LeafKey = "ec256" | "ec384" | "ec192" | "rsa2048" | "rsa1024" | "rsa2052" | "dsa";
+export type LeafKey = "ec256" | "ec384" | "ec192" | "ec224" | "ed25519" | "rsa2048" | "rsa1024" | "rsa2052" | "dsa";
 /** Extension lines by name (`null` removes a default line). */
 export type ExtensionOverrides = Record<string, string | null>;
 
@@ -54,6 +54,8 @@ const KEYGEN: Readonly<Record<LeafKey | "ca", string[]>> = {
   ec256: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
   ec384: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
   ec192: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-192"],
+  ec224: ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-224"],
+  ed25519: ["-algorithm", "ED25519"],
   dsa: [],
 };
 

@@ -19,7 +19,7 @@ export const WebPkiProblemCode = {
   WebPkiRootEku: "ERR_WEBPKI_ROOT_EKU",
   /** The end-entity certificate has no subjectAltName (browsers ignore the CN). */
   WebPkiNoSan: "ERR_WEBPKI_NO_SAN",
-  /** A forbidden public key: DSA, P-192, RSA under 2048 bits or not a multiple of 8. */
+  /** A forbidden public key: DSA, P-192 (or any curve but P-256/384/521), EdDSA, RSA under 2048 bits or not a multiple of 8. */
   WebPkiWeakKey: "ERR_WEBPKI_WEAK_KEY",
   /** An MD5 or SHA-1 signature. */
   WebPkiWeakSignature: "ERR_WEBPKI_WEAK_SIGNATURE",

@@ -40,6 +40,8 @@ const CASES: Case[] = [
   { name: "leaf without subjectAltName", spec: { leaf: { subjectAltName: null } }, findings: ["0:ERR_WEBPKI_NO_SAN"], rfc5280: "Valid", openssl: "OK", differs: "OpenSSL falls back to the CN (no host name is checked here); browsers ignore the CN" },
   { name: "leaf DSA key", spec: { leafKey: "dsa" }, findings: ["0:ERR_WEBPKI_WEAK_KEY"], rfc5280: "Valid", openssl: "OK", differs: "OpenSSL accepts DSA-2048 at security level 1; browsers do not support DSA" },
   { name: "leaf P-192 key", spec: { leafKey: "ec192" }, findings: ["0:ERR_WEBPKI_WEAK_KEY"], rfc5280: "Valid", openssl: "OK", differs: "OpenSSL accepts P-192 (80 bits) at security level 1; BR §6.1.5 allows P-256/384/521 only" },
+  { name: "leaf P-224 key", spec: { leafKey: "ec224" }, findings: ["0:ERR_WEBPKI_WEAK_KEY"], rfc5280: "Valid", openssl: "OK", differs: "OpenSSL accepts P-224; BR §6.1.5 allows P-256/384/521 only" },
+  { name: "leaf Ed25519 key", spec: { leafKey: "ed25519" }, findings: ["0:ERR_WEBPKI_WEAK_KEY"], rfc5280: "Valid", openssl: "OK", differs: "OpenSSL accepts Ed25519 end entities; BR §6.1.5 and browsers do not" },
   { name: "leaf P-384 key (twin)", spec: { leafKey: "ec384" }, findings: [], rfc5280: "Valid", openssl: "OK" },
   { name: "leaf RSA 1024", spec: { leafKey: "rsa1024" }, findings: ["0:ERR_WEBPKI_WEAK_KEY"], rfc5280: "Valid", openssl: "OK", differs: "OpenSSL verify accepts RSA-1024 at its default level; BR §6.1.5 needs 2048" },
   { name: "leaf RSA 2052 (not a multiple of 8)", spec: { leafKey: "rsa2052" }, findings: ["0:ERR_WEBPKI_WEAK_KEY"], rfc5280: "Valid", openssl: "OK", differs: BR_ONLY },

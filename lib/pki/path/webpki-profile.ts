@@ -49,6 +49,8 @@ const MD5_OR_SHA1_SIGNATURES: Readonly<Record<string, string>> = {
   "1.2.840.10040.4.3": "SHA-1",
 };
 const RSASSA_PSS = "1.2.840.113549.1.1.10";
+/** Named curves of BR §6.1.5 (node:crypto spellings). */
+const BR_CURVES: ReadonlySet<string> = new Set(["prime256v1", "secp384r1", "secp521r1"]);
 const SHA1 = "1.3.14.3.2.26";
 
 /** The raw value of extension `oid`, or null. Throws on DER the path parser would have refused already. */
@@ -81,6 +83,8 @@ function keyProblem(cert: PathCertificate): string | null {
     const details = key.asymmetricKeyDetails ?? {};
     if (key.asymmetricKeyType === "dsa") return "a DSA key";
     if (key.asymmetricKeyType === "ec" && (details.namedCurve === "prime192v1" || details.namedCurve === "secp192r1")) return "an ECDSA key on the P-192 curve";
+    if (key.asymmetricKeyType === "ec" && !BR_CURVES.has(details.namedCurve ?? "")) return `an ECDSA key on the ${details.namedCurve ?? "unnamed"} curve (only P-256, P-384 and P-521 are allowed)`;
+    if (key.asymmetricKeyType === "ed25519" || key.asymmetricKeyType === "ed448") return `an ${key.asymmetricKeyType === "ed25519" ? "Ed25519" : "Ed448"} key (not allowed in publicly trusted certificates)`;
     if (key.asymmetricKeyType === "rsa" || key.asymmetricKeyType === "rsa-pss") {
       const bits = details.modulusLength ?? 0;
       if (bits < 2048) return `an RSA key of ${bits} bits (at least 2048 are required)`;
@@ -135,7 +139,8 @@ function endEntityFindings(cert: PathCertificate, purpose: CertificatePurpose, a
 /**
  * The Web PKI findings of `path` (end entity first; the trust anchor last when `anchored`). Rules: EKU
  * (serverAuth for purpose server, anyExtendedKeyUsage alone not enough, not critical, none in a root), SAN
- * required in the end entity, no DSA, P-192, RSA < 2048 or not a multiple of 8, no MD5/SHA-1 signatures
+ * required in the end entity, no DSA, P-192 (nor other curves than P-256/384/521, nor EdDSA), RSA < 2048 or not
+ * a multiple of 8, no MD5/SHA-1 signatures
  * (the root's self-signature excepted: nobody checks it), no v1 certificates, no cA=TRUE in the end entity, a
  * root's AKI without issuer/serial and equal to its SKI, no empty name constraints.
  */
