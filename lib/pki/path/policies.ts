@@ -10,6 +10,14 @@ import type { PathCertificate } from "../certificate/certificate";
 export const ANY_POLICY = "2.5.29.32.0";
 
 /**
+ * Most policy-tree nodes one path may create. Policies × mappings of hostile certificates can grow the tree
+ * exponentially with the path length (OpenSSL CVE-2023-0464); real paths need a handful.
+ */
+export const MAX_POLICY_NODES = 10_000;
+
+class PolicyTreeTooLarge extends Error {}
+
+/**
  * The policy inputs of RFC 5280 §6.1.1(c), (e), (f), (g). Every field is optional; the defaults are the
  * "default settings" of NIST PKITS: user-initial-policy-set = {anyPolicy}, all three flags false.
  */
@@ -40,6 +48,8 @@ export class PolicyProcessor {
   private inhibitAnyPolicy: number;
   /** The user-initial-policy-set, or null for any-policy. */
   private readonly userSet: ReadonlySet<string> | null;
+  private nodeCount = 1;
+  private tooLarge = false;
 
   /**
    * @param pathLength n: the number of certificates in the path, excluding the trust anchor.
@@ -64,9 +74,17 @@ export class PolicyProcessor {
    * Returns a problem message, or null.
    */
   process(certificate: PathCertificate, i: number): string | null {
+    if (this.tooLarge) return null;
     const last = i === this.pathLength;
-    if (this.levels && certificate.policies) this.addPolicies(certificate, i, last);
-    else this.levels = null;
+    try {
+      if (this.levels && certificate.policies) this.addPolicies(certificate, i, last);
+      else this.levels = null;
+    } catch (error) {
+      if (!(error instanceof PolicyTreeTooLarge)) throw error;
+      this.tooLarge = true;
+      this.levels = null;
+      return `the certificate policies and policy mappings of the path would need more than ${MAX_POLICY_NODES} policy-tree nodes; processing was stopped (RFC 5280 §6.1.3(d))`;
+    }
     if (last) return this.wrapUp(certificate);
     if (this.explicitPolicy <= 0 && this.levels === null) return "no valid certificate policy remains, and the path requires an explicit policy (RFC 5280 §6.1.3(f))";
     const mappingProblem = this.applyMappings(certificate, i);
@@ -137,6 +155,7 @@ export class PolicyProcessor {
     const previous = levels[i - 1] ?? [];
     const current: PolicyNode[] = [];
     const child = (parent: PolicyNode, policy: string, expected: Iterable<string>): void => {
+      if (++this.nodeCount > MAX_POLICY_NODES) throw new PolicyTreeTooLarge();
       const node: PolicyNode = { validPolicy: policy, expected: new Set(expected), parent, children: [], depth: i };
       parent.children.push(node);
       current.push(node);
