@@ -161,17 +161,25 @@ export class PolicyProcessor {
       current.push(node);
     };
     const policies = certificate.policies ?? [];
-    for (const policy of policies) {
+    // Indexed once per level, so a certificate with many policies costs O(policies + nodes), not their product.
+    const byExpected = new Map<string, PolicyNode[]>();
+    for (const node of previous) {
+      for (const value of node.expected) {
+        const list = byExpected.get(value);
+        if (list) list.push(node);
+        else byExpected.set(value, [node]);
+      }
+    }
+    const anyNodes = previous.filter((node) => node.validPolicy === ANY_POLICY);
+    for (const policy of new Set(policies)) {
       if (policy === ANY_POLICY) continue;
-      const matching = previous.filter((node) => node.expected.has(policy));
-      if (matching.length > 0) matching.forEach((node) => child(node, policy, [policy]));
-      else previous.filter((node) => node.validPolicy === ANY_POLICY).forEach((node) => child(node, policy, [policy]));
+      const matching = byExpected.get(policy) ?? [];
+      (matching.length > 0 ? matching : anyNodes).forEach((node) => child(node, policy, [policy]));
     }
     if (policies.includes(ANY_POLICY) && (this.inhibitAnyPolicy > 0 || (!last && certificate.selfIssued))) {
       for (const node of previous) {
-        for (const value of node.expected) {
-          if (!node.children.some((c) => c.validPolicy === value)) child(node, value, [value]);
-        }
+        const present = new Set(node.children.map((c) => c.validPolicy));
+        for (const value of node.expected) if (!present.has(value)) child(node, value, [value]);
       }
     }
     levels[i] = current;
