@@ -108,20 +108,18 @@ function signatureProblem(cert: PathCertificate): string | null {
 }
 
 function rootAkiProblem(cert: PathCertificate): string | null {
-  let value: Uint8Array | null;
   try {
-    value = extensionValue(cert, AKI);
-    if (value) readTlv(value);
+    const value = extensionValue(cert, AKI);
+    if (!value) return null;
+    const fields = tlvChildren(value, readTlv(value));
+    if (fields.some((f) => f.tag === 0xa1 || f.tag === 0x82)) return "its authority key identifier names an issuer and serial number";
+    const keyId = fields.find((f) => f.tag === 0x80);
+    if (keyId && cert.subjectKeyId !== undefined && toHex(tlvValue(value, keyId)).toLowerCase() !== cert.subjectKeyId.toLowerCase())
+      return "its authority key identifier differs from its subject key identifier";
+    return null;
   } catch {
     return "its authority key identifier cannot be decoded";
   }
-  if (!value) return null;
-  const fields = tlvChildren(value, readTlv(value));
-  if (fields.some((f) => f.tag === 0xa1 || f.tag === 0x82)) return "its authority key identifier names an issuer and serial number";
-  const keyId = fields.find((f) => f.tag === 0x80);
-  if (keyId && cert.subjectKeyId !== undefined && toHex(tlvValue(value, keyId)).toLowerCase() !== cert.subjectKeyId.toLowerCase())
-    return "its authority key identifier differs from its subject key identifier";
-  return null;
 }
 
 function endEntityFindings(cert: PathCertificate, purpose: CertificatePurpose, add: (code: WebPkiFinding["code"], rule: string, message: string) => void): void {
@@ -140,8 +138,7 @@ function endEntityFindings(cert: PathCertificate, purpose: CertificatePurpose, a
  * The Web PKI findings of `path` (end entity first; the trust anchor last when `anchored`). Rules: EKU
  * (serverAuth for purpose server, anyExtendedKeyUsage alone not enough, not critical, none in a root), SAN
  * required in the end entity, no DSA, P-192 (nor other curves than P-256/384/521, nor EdDSA), RSA < 2048 or not
- * a multiple of 8, no MD5/SHA-1 signatures
- * (the root's self-signature excepted: nobody checks it), no v1 certificates, no cA=TRUE in the end entity, a
+ * a multiple of 8, no MD5/SHA-1 signatures (the root's self-signature excepted: nobody checks it), no v1 certificates, no cA=TRUE in the end entity, a
  * root's AKI without issuer/serial and equal to its SKI, no empty name constraints.
  */
 export function webPkiFindings(path: readonly (CertificateInput | PathCertificate)[], options: WebPkiOptions): WebPkiFinding[] {
