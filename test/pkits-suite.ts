@@ -27,18 +27,42 @@ export const REQUIRED_SECTIONS = ["4.1", "4.2", "4.3", "4.6", "4.13"];
 /** Revocation sections that must agree 100% once the revocation engine is there. */
 export const REQUIRED_REVOCATION_SECTIONS = ["4.4", "4.5", "4.7"];
 
-/** Tests left out, with the reason: they need a non-default user-initial-policy-set or policy flags. */
-export const PKITS_EXCLUDED: Readonly<Record<string, string>> = {
-  "4.8.1": "4.8.1.1–4.8.1.4 set initial-explicit-policy and/or a specific initial policy set (4.1.1 runs the same end entity with default settings)",
-  "4.8.13": "4.8.13.1–3 need initial-policy-set = {NIST-test-policy-1|2|3}",
-  "4.8.14": "4.8.14.1–2 need initial-policy-set = {NIST-test-policy-1|2}",
-  "4.8.18": "4.8.18.1–2 need initial-policy-set = {NIST-test-policy-1|2}",
-  "4.10.1": "4.10.1.1–3 need initial-policy-set = {NIST-test-policy-1|2} or initial-policy-mapping-inhibit",
-  "4.10.3": "4.10.3.1–2 need initial-policy-set = {NIST-test-policy-1|2}",
-  "4.10.4": "4.10.4 needs initial-policy-set = {NIST-test-policy-1}",
-  "4.10.5": "4.10.5.1–2 need initial-policy-set = {NIST-test-policy-1|6}",
-  "4.10.6": "4.10.6.1–2 need initial-policy-set = {NIST-test-policy-1|6}",
-  "4.10.12": "4.10.12.1–2 need initial-policy-set = {NIST-test-policy-1|2}",
+/** The RFC 5280 §6.1.1 inputs of one PKITS run (PKITS "default settings" when a field is absent). */
+export interface PkitsSettings {
+  initialPolicySet?: string[];
+  explicitPolicy?: boolean;
+  inhibitPolicyMapping?: boolean;
+  inhibitAnyPolicy?: boolean;
+}
+
+const P1 = "2.16.840.1.101.3.2.1.48.1";
+const P2 = "2.16.840.1.101.3.2.1.48.2";
+const P3 = "2.16.840.1.101.3.2.1.48.3";
+const P6 = "2.16.840.1.101.3.2.1.48.6";
+const EXPLICIT = { explicitPolicy: true };
+
+/**
+ * Tests that PKITS runs several times with other inputs (the PKITS document's subparts, e.g. 4.8.1.1–4.8.1.4),
+ * each with its expected verdict; every other test is one run with the default settings. 224 tests, 249 runs.
+ */
+export const PKITS_RUNS: Readonly<Record<string, readonly (readonly ["Valid" | "Invalid", PkitsSettings])[]>> = {
+  "4.8.1": [["Valid", EXPLICIT], ["Valid", { ...EXPLICIT, initialPolicySet: [P1] }], ["Invalid", { ...EXPLICIT, initialPolicySet: [P2] }], ["Valid", { ...EXPLICIT, initialPolicySet: [P1, P2] }]],
+  "4.8.2": [["Valid", {}], ["Invalid", EXPLICIT]],
+  "4.8.3": [["Valid", {}], ["Invalid", EXPLICIT], ["Invalid", { ...EXPLICIT, initialPolicySet: [P1, P2] }]],
+  "4.8.6": [["Valid", {}], ["Valid", { initialPolicySet: [P1] }], ["Invalid", { initialPolicySet: [P2] }]],
+  "4.8.10": [["Valid", {}], ["Valid", { initialPolicySet: [P1] }], ["Valid", { initialPolicySet: [P2] }]],
+  "4.8.11": [["Valid", {}], ["Valid", { initialPolicySet: [P1] }]],
+  "4.8.13": [["Valid", { initialPolicySet: [P1] }], ["Valid", { initialPolicySet: [P2] }], ["Valid", { initialPolicySet: [P3] }]],
+  "4.8.14": [["Valid", { initialPolicySet: [P1] }], ["Invalid", { initialPolicySet: [P2] }]],
+  "4.8.18": [["Valid", { initialPolicySet: [P1] }], ["Valid", { initialPolicySet: [P2] }]],
+  "4.10.1": [["Valid", { initialPolicySet: [P1] }], ["Invalid", { initialPolicySet: [P2] }], ["Invalid", { inhibitPolicyMapping: true }]],
+  "4.10.2": [["Invalid", {}], ["Invalid", { inhibitPolicyMapping: true }]],
+  "4.10.3": [["Invalid", { initialPolicySet: [P1] }], ["Valid", { initialPolicySet: [P2] }]],
+  "4.10.5": [["Valid", { initialPolicySet: [P1] }], ["Invalid", { initialPolicySet: [P6] }]],
+  "4.10.6": [["Valid", { initialPolicySet: [P1] }], ["Invalid", { initialPolicySet: [P6] }]],
+  "4.10.12": [["Valid", { initialPolicySet: [P1] }], ["Valid", { initialPolicySet: [P2] }]],
+  "4.10.13": [["Valid", {}], ["Valid", { initialPolicySet: [P1, P2] }], ["Invalid", { initialPolicySet: [P2] }]],
+  "4.12.3": [["Valid", {}], ["Invalid", { inhibitAnyPolicy: true }]],
 };
 
 /** Verdicts (default settings) of the tests whose file names do not start with Valid/Invalid. */
@@ -82,9 +106,11 @@ const SECTIONS: Readonly<Record<string, readonly string[]>> = {
   "4.16": ["ValidUnknownNotCriticalCertificateExtensionTest1", "InvalidUnknownCriticalCertificateExtensionTest2"],
 };
 
-/** One PKITS case with its inputs. */
+/** One PKITS run with its inputs. */
 export interface PkitsCase {
+  /** Test number, with the subpart for multi-run tests (4.8.1.3). */
   id: string;
+  settings: PkitsSettings;
   section: string;
   name: string;
   expected: "Valid" | "Invalid";
@@ -178,26 +204,42 @@ export function pkitsInputs(testName: string): { leaf: string; caFiles: string[]
   };
 }
 
-/** Every default-input PKITS case (exclusions in {@link PKITS_EXCLUDED}). */
+/** Every PKITS run: one per test with the default settings, or the runs of {@link PKITS_RUNS}. */
 export function pkitsCases(): PkitsCase[] {
   const cases: PkitsCase[] = [];
   for (const [section, names] of Object.entries(SECTIONS)) {
     names.forEach((name, i) => {
       const id = `${section}.${i + 1}`;
-      if (PKITS_EXCLUDED[id]) return;
+      const inputs = { section, name, ...pkitsInputs(name), needsRevocation: REVOCATION_SECTIONS.has(section) };
+      const runs = PKITS_RUNS[id];
+      if (runs) {
+        runs.forEach(([expected, settings], run) => cases.push({ id: `${id}.${run + 1}`, expected, settings, ...inputs }));
+        return;
+      }
       const expected = name.startsWith("Valid") ? "Valid" : name.startsWith("Invalid") ? "Invalid" : UNPREFIXED[name];
       if (!expected) throw new Error(`no verdict for PKITS ${id} ${name}`);
-      cases.push({ id, section, name, expected, ...pkitsInputs(name), needsRevocation: REVOCATION_SECTIONS.has(section) });
+      cases.push({ id, expected, settings: {}, ...inputs });
     });
   }
   return cases;
 }
 
+/** certctl verify flags for a run's settings. */
+export function settingsFlags(settings: PkitsSettings): string[] {
+  return [
+    ...(settings.initialPolicySet ?? []).flatMap((oid) => ["--policy", oid]),
+    ...(settings.explicitPolicy ? ["--explicit-policy"] : []),
+    ...(settings.inhibitPolicyMapping ? ["--inhibit-policy-mapping"] : []),
+    ...(settings.inhibitAnyPolicy ? ["--inhibit-any-policy"] : []),
+  ];
+}
+
 /**
- * The cross-check: `openssl verify -crl_check_all -use_deltas -extended_crl` on the same inputs at the same time.
+ * The cross-check: `openssl verify -crl_check_all -use_deltas -extended_crl` on the same inputs at the same time,
+ * with `-policy_check`, `-policy`, `-explicit_policy`, `-inhibit_map`, `-inhibit_any` for the run's settings.
  * Returns "OK" or openssl's first error line.
  */
-export function opensslVerdict(c: Pick<PkitsCase, "leaf" | "caFiles" | "crlFiles">): string {
+export function opensslVerdict(c: Pick<PkitsCase, "leaf" | "caFiles" | "crlFiles"> & { settings?: PkitsSettings }): string {
   const dir = mkdtempSync(path.join(tmpdir(), "pkits-openssl-"));
   const pem = (files: string[], kind: "x509" | "crl") => files.map((f) => execFileSync("openssl", [kind, "-inform", "DER", "-in", f], { encoding: "utf8" })).join("");
   writeFileSync(path.join(dir, "anchor.pem"), pem([PKITS_ANCHOR], "x509"));
@@ -207,6 +249,15 @@ export function opensslVerdict(c: Pick<PkitsCase, "leaf" | "caFiles" | "crlFiles
   const args = ["verify", "-attime", String(Date.parse(PKITS_TIME) / 1000), "-crl_check_all", "-use_deltas", "-extended_crl", "-CAfile", path.join(dir, "anchor.pem")];
   if (c.caFiles.length > 0) args.push("-untrusted", path.join(dir, "cas.pem"));
   if (c.crlFiles.length > 0) args.push("-CRLfile", path.join(dir, "crls.pem"));
+  const settings = c.settings ?? {};
+  if (Object.keys(settings).length > 0) {
+    // Without -policy, OpenSSL's user-initial-policy-set is empty rather than {anyPolicy}: name anyPolicy.
+    args.push("-policy_check");
+    for (const oid of settings.initialPolicySet ?? ["2.5.29.32.0"]) args.push("-policy", oid);
+  }
+  if (settings.explicitPolicy) args.push("-explicit_policy");
+  if (settings.inhibitPolicyMapping) args.push("-inhibit_map");
+  if (settings.inhibitAnyPolicy) args.push("-inhibit_any");
   const result = spawnSync("openssl", [...args, path.join(dir, "leaf.pem")], { encoding: "utf8" });
   if (result.status === 0) return "OK";
   return (`${result.stdout}\n${result.stderr}`.split("\n").find((line) => /^error \d+/.test(line)) ?? "failed").trim();

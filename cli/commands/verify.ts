@@ -6,15 +6,19 @@ import type { PkiFetcher } from "@/lib/pki/ports";
 import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { ValidationResult } from "@/lib/pki/path/validate-certificate";
 import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
+import { policyInputsOf, profileOf } from "./verify-options";
 
 const HELP = `usage: certctl verify <leaf> [--trust F]… [--untrusted F]… [--crl F]… [--ocsp-response F]…
          [--at ISO-8601] [--purpose server|client|any] [--name DNS-or-IP] [--max-depth N]
+         [--profile rfc5280|webpki] [--policy OID]… [--explicit-policy] [--inhibit-policy-mapping] [--inhibit-any-policy]
          [--no-revocation] [--offline] [--proxy URL] [--bypass LIST] [--allow-private] [--json]
 Files may hold several PEM blocks, DER, or PKCS#7. Without --trust, Node's bundled Mozilla root store is used.
 --offline uses only the --crl/--ocsp-response files; by default revocation and AIA fetches go online through
 --proxy (with the --bypass list). --max-depth N allows at most N intermediate CA certificates between the leaf
 and the trust anchor (OpenSSL's -verify_depth N; 0 = the anchor issued the leaf). Each JSON problem carries a
-stable code and the RFC section it names. Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
+stable code and the RFC section it names. --profile webpki adds the CA/Browser Forum and
+browser rules. --policy sets the RFC 5280 user-initial-policy-set (default anyPolicy); with it, the path must be
+valid for one of those policies. Exit 0 when Valid, 1 for any other status, 2 for bad usage or unreadable input.`;
 
 const PURPOSES: readonly CertificatePurpose[] = ["server", "client", "any"];
 
@@ -35,6 +39,11 @@ function parse(args: string[]) {
         purpose: { type: "string" },
         name: { type: "string" },
         "max-depth": { type: "string" },
+        profile: { type: "string" },
+        policy: { type: "string", multiple: true },
+        "explicit-policy": { type: "boolean" },
+        "inhibit-policy-mapping": { type: "boolean" },
+        "inhibit-any-policy": { type: "boolean" },
         "no-revocation": { type: "boolean" },
         offline: { type: "boolean" },
         proxy: { type: "string" },
@@ -65,6 +74,8 @@ export const run: CliCommand = async (args, io) => {
   if (maxIntermediates !== undefined && (!/^\d+$/.test(values["max-depth"]!) || maxIntermediates > 64)) throw new UsageError("--max-depth must be an integer from 0 to 64 (intermediate CA certificates)");
   // The builder counts certificates below the anchor, the leaf included.
   const maxDepth = maxIntermediates === undefined ? undefined : maxIntermediates + 1;
+  const policy = policyInputsOf(values);
+  const profile = profileOf(values);
   // The PKI and network modules load only now, so `--help` and usage errors start as fast as Node itself.
   await import("reflect-metadata"); // before @peculiar/x509 (tsyringe)
   const [{ bundledRootsDer, readCertificateFile: readCertificates, readInputFile: readInput }, { createNetFetcher }, { createRevocationChecker }, { validateCertificate }, { pathCertificate }] = await Promise.all([
@@ -103,6 +114,8 @@ export const run: CliCommand = async (args, io) => {
     trustAnchors,
     now,
     purpose,
+    policy,
+    profile,
     ...(values.name !== undefined ? { name: values.name } : {}),
     ...(maxDepth !== undefined ? { maxDepth } : {}),
     ...(revocation ? { revocation } : {}),
@@ -123,6 +136,7 @@ function toJson(result: ValidationResult, anchorThumbprint: string | null, revoc
     trustAnchor: anchorThumbprint,
     viaCrossCertificate: result.viaCrossCertificate,
     problems: result.problems,
+    validPolicies: result.validPolicies,
     revocationEngine: revocationMode,
     revocation: result.revocation,
     fetched: result.fetched,
@@ -138,6 +152,7 @@ function printReadable(io: CliIo, result: ValidationResult, notes: string[]): vo
   });
   if (result.viaCrossCertificate) lines.push("  (the chain goes through a cross-certificate)");
   lines.push(`Problems    : ${result.problems.length === 0 ? "none" : ""}`);
+  if (result.validPolicies.length > 0) lines.splice(lines.length - 1, 0, `Policies    : ${result.validPolicies.join(", ")}`);
   for (const problem of result.problems) lines.push(`  [depth ${problem.depth}] ${problem.code}: ${problem.message} (${problem.reference})`);
   if (result.revocation.length > 0) lines.push("Revocation  :");
   for (const r of result.revocation) {

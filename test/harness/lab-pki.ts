@@ -43,6 +43,11 @@ export interface LabPki {
   ocspIndexPath: string;
   /** Issues a leaf (EC P-256, serverAuth, SAN DNS:<name>.lab.test) from the issuing CA. */
   issueLeaf(name: string, urls: LabUrls): LabCert;
+  /**
+   * Issues another delegated OCSP responder certificate (id-kp-OCSPSigning) from the issuing CA: with or without
+   * id-pkix-ocsp-nocheck, and with whatever CDP / OCSP URLs of its own (the RFC 6960 §4.2.2.2.1 shapes).
+   */
+  issueOcspSigner(name: string, options: { noCheck: boolean; urls?: LabUrls }): LabCert;
   /** `openssl ca -revoke` with a reason; updates the OCSP index. */
   revoke(cert: LabCert, reason: RevocationReason): void;
   /** Leaves the serial out of the OCSP index, so `openssl ocsp` answers "unknown". */
@@ -195,6 +200,18 @@ export function createLabPki(options: { issuingUrls?: LabUrls; dir?: string } = 
       );
       syncOcspIndex();
       return { ...leaf, name };
+    },
+    issueOcspSigner: (name, o) => {
+      const signer = sign(
+        issuingDir,
+        issuing.certPath,
+        issuing.keyPath,
+        `ocsp-signer-${name}`,
+        `/O=Certconsole Lab/CN=Certconsole Lab OCSP Responder ${name}`,
+        `basicConstraints = critical,CA:false\nkeyUsage = critical,digitalSignature\nextendedKeyUsage = OCSPSigning\n${o.noCheck ? "noCheck = ignored\n" : ""}subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always\n${urlLines(o.urls ?? {})}\n`,
+      );
+      syncOcspIndex();
+      return signer;
     },
     revoke: (cert, reason) => {
       run(["ca", "-config", issuingCnf, "-cert", issuing.certPath, "-keyfile", issuing.keyPath, "-revoke", cert.certPath, "-crl_reason", reason]);

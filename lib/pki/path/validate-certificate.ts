@@ -8,10 +8,12 @@ import { buildCertificationPaths, type FetchedIssuer } from "./chain-builder";
 import { statusOfProblems, EXCHANGE_STATUS_PRECEDENCE, type ExchangeStatus } from "../exchange/status";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "../certificate/certificate";
 import { nodeSignatureVerifier, type SignatureVerifier } from "../crypto/signature";
+import type { PolicyInputs } from "./policies";
 import { validatePath, type CertificatePurpose } from "./validation";
 import type { PkiFetcher } from "../ports";
 import type { CertificateRevocationResult, RevocationChecker } from "../revocation/types";
 import { ValidationProblemCode as Code, validationProblem, type ValidationProblem } from "./validation-problem";
+import { webPkiFindings, type ValidationProfile } from "./webpki-profile";
 
 /** Input of {@link validateCertificate}. */
 export interface ValidateCertificateInput {
@@ -23,6 +25,10 @@ export interface ValidateCertificateInput {
   purpose: CertificatePurpose;
   /** DNS name or IP address the leaf must carry. */
   name?: string;
+  /** RFC 5280 §6.1.1 policy inputs (default: any policy, no flags). */
+  policy?: PolicyInputs;
+  /** `webpki` adds the Web PKI findings ({@link webPkiFindings}) as problems; default `rfc5280`. */
+  profile?: ValidationProfile;
   /**
    * Maximum number of certificates below the trust anchor, the leaf included (default 10). `certctl verify
    * --max-depth N` counts intermediates, as OpenSSL's `-verify_depth N` does, and passes N + 1.
@@ -44,6 +50,8 @@ export interface ValidationResult {
   /** SHA-1 thumbprints of `chain`, upper-case hex. */
   chainThumbprints: string[];
   problems: ValidationProblem[];
+  /** User-constrained policy set of the reported path (dotted OIDs, anyPolicy = 2.5.29.32.0); empty without a path. */
+  validPolicies: string[];
   /** One result per non-anchor certificate of the chain, when a checker was given and a path was found. */
   revocation: CertificateRevocationResult[];
   /** The trust anchor the chain ends at, or null when none was reached. */
@@ -114,7 +122,7 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
   });
   const budgetProblem = (depth: number): ValidationProblem =>
     validationProblem(depth, Code.PathBudget, `Path building stopped after using its budget of ${built.budgetExhausted === "expansions" ? "candidate paths" : "signature checks"}; the certificates supplied offer too many alternatives to explore.`);
-  const options = { now: input.now, purpose: input.purpose, ...(input.name !== undefined ? { name: input.name } : {}) };
+  const options = { now: input.now, purpose: input.purpose, ...(input.name !== undefined ? { name: input.name } : {}), ...(input.policy ? { policy: input.policy } : {}) };
   if (built.paths.length === 0) {
     const path = built.partial.length > 0 ? built.partial : [pathCertificate(input.leaf)];
     const top = path[path.length - 1]!;
@@ -124,13 +132,15 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
         : validationProblem(path.length - 1, Code.NoPath, `No trust anchor was found for "${top.subjectText}" (issuer "${top.issuerText}"): the chain does not end at a trusted root.`),
     ];
     if (built.budgetExhausted) problems.push(budgetProblem(path.length - 1));
-    return result({ status: statusOfProblems(problems), path, problems, revocation: [], anchored: false, viaCrossCertificate: false, pathsTried: 0, fetched: built.fetched });
+    return result({ status: statusOfProblems(problems), path, problems, validPolicies: [], revocation: [], anchored: false, viaCrossCertificate: false, pathsTried: 0, fetched: built.fetched });
   }
-  let best: { path: PathCertificate[]; problems: ValidationProblem[]; status: ExchangeStatus } | null = null;
+  let best: { path: PathCertificate[]; problems: ValidationProblem[]; status: ExchangeStatus; validPolicies: string[] } | null = null;
   for (const path of built.paths) {
-    const { problems } = validatePath(path, options, verifier);
+    const { problems, validPolicies } = validatePath(path, options, verifier);
+    if (input.profile === "webpki")
+      problems.push(...webPkiFindings(path, { purpose: input.purpose, anchored: true }).map((f) => validationProblem(f.depth, f.code, `${f.message} [${f.rule}]`)));
     const status = statusOfProblems(problems);
-    if (!best || rankOf(status) > rankOf(best.status) || (status === best.status && problems.length < best.problems.length)) best = { path, problems, status };
+    if (!best || rankOf(status) > rankOf(best.status) || (status === best.status && problems.length < best.problems.length)) best = { path, problems, status, validPolicies };
     if (status === "Valid") break;
   }
   const chosen = best!;
@@ -145,6 +155,7 @@ export async function validateCertificate(input: ValidateCertificateInput, verif
     status: statusOfProblems(chosen.problems),
     path: chosen.path,
     problems: chosen.problems.sort((a, b) => a.depth - b.depth),
+    validPolicies: chosen.validPolicies,
     revocation,
     anchored: true,
     viaCrossCertificate: usesCrossCertificate(chosen.path, [...(input.intermediates ?? []), ...input.trustAnchors]),

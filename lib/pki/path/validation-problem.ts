@@ -3,6 +3,7 @@
  * (0 = the leaf) and carrying a stable code that UI, API and CLI map to messages in one place.
  * @packageDocumentation
  */
+import { WebPkiProblemCode } from "./webpki-codes";
 
 /** Stable codes of path-validation problems. The string values are the contract; never rename them. */
 export const ValidationProblemCode = {
@@ -58,6 +59,8 @@ export const ValidationProblemCode = {
   EmptyName: "ERR_EMPTY_NAME",
   /** An extension that is present but cannot be decoded. */
   MalformedExtension: "ERR_MALFORMED_EXTENSION",
+  /** Web PKI profile findings (`--profile webpki`). */
+  ...WebPkiProblemCode,
 } as const;
 
 /** One of the {@link ValidationProblemCode} values. */

@@ -8,7 +8,7 @@
 import { certificateProfileProblems } from "./certificate-profile";
 import { NameConstraintState, type NameConstraintFinding } from "../name/name-constraints";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "../certificate/certificate";
-import { PolicyProcessor } from "./policies";
+import { PolicyProcessor, type PolicyInputs } from "./policies";
 import { inheritKeyParameters, nodeSignatureVerifier, OID_DSA, type SignatureVerifier } from "../crypto/signature";
 import { matchesHostName } from "../name/host-name";
 import { ValidationProblemCode as Code, validationProblem, type ValidationProblem } from "./validation-problem";
@@ -33,12 +33,14 @@ export interface PathValidationOptions {
   purpose: CertificatePurpose;
   /** DNS name or IP address the leaf must carry. */
   name?: string;
+  /** RFC 5280 §6.1.1 policy inputs (default: any policy, no flags). */
+  policy?: PolicyInputs;
 }
 
 /** The outcome of validating one path. */
 export interface PathValidationOutcome {
   problems: ValidationProblem[];
-  /** Authorities-constrained policy set of the path (empty when no policy tree remains). */
+  /** User-constrained policy set of the path, dotted OIDs (empty when no policy tree remains). */
   validPolicies: string[];
 }
 
@@ -101,7 +103,7 @@ export function validatePath(path: readonly (CertificateInput | PathCertificate)
     const code = finding.kind === "malformed" ? Code.NameConstraintsMalformed : Code.NameConstraints;
     problems.push(validationProblem(depth, code, `The certificate "${cert.subjectText}" violates name constraints: ${finding.message}.`));
   };
-  const policies = new PolicyProcessor(n);
+  const policies = new PolicyProcessor(n, options.policy);
 
   for (let i = 1; i <= n; i += 1) {
     const depth = n - i;

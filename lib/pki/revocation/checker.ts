@@ -23,7 +23,7 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
   const candidates = (options.certificates ?? []).map(certFacts);
   const sources = new CrlSources(options);
 
-  async function checkFacts(cert: CertFacts, issuer: CertFacts, path: CertFacts[], now: Date, assumeGood: CertFacts[], useOcsp = true): Promise<{ status: "good" | "revoked" | "unknown"; answer: Answer | null; attempts: RevocationAttempt[]; message: string }> {
+  async function checkFacts(cert: CertFacts, issuer: CertFacts, path: CertFacts[], now: Date, assumeGood: CertFacts[], responderLevel = 0): Promise<{ status: "good" | "revoked" | "unknown"; answer: Answer | null; attempts: RevocationAttempt[]; message: string }> {
     const state: CheckState = { cert, issuer, now, attempts: [...sources.suppliedFailures()] };
     const ctx: CrlContext = {
       cert, issuer, path, candidates, now: now.getTime(), crypto, assumeGood,
@@ -33,13 +33,15 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
     const online = !options.offline && !!options.fetcher;
     const ocspOpts: OcspSettings = {
       useNonce: !!options.useNonce, timeoutMs: options.timeoutMs ?? 15_000, clockSkewMs: options.clockSkewMs ?? 300_000, method: options.ocspMethod ?? "POST",
-      // A delegated responder without id-pkix-ocsp-nocheck is checked by CRL only (never by its own answers).
-      checkResponder: async (responder) => (assumeGood.length >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(responder, issuer, path, now, [...assumeGood, responder], false)).status),
+      // A delegated responder without id-pkix-ocsp-nocheck is checked through its own CDP / OCSP URL, one level
+      // deep (ocsp-responder-trust.ts decides; a responder never vouches for itself).
+      checkResponder: async (responder) => (assumeGood.length >= MAX_SIGNER_DEPTH ? "unknown" : (await checkFacts(responder, issuer, path, now, [...assumeGood, responder], responderLevel + 1)).status),
+      nestedResponderCheck: responderLevel > 0,
     };
-    let answer = useOcsp ? await ocspSupplied(state, options.ocspResponses ?? [], ocspOpts, crypto) : null;
+    let answer = await ocspSupplied(state, options.ocspResponses ?? [], ocspOpts, crypto);
     const hasInfo = cert.ocspUrls.length > 0 || distributionPointUrls(cert).length > 0;
     if (!answer && options.order === "crlFirst") answer = await crlAnswer(sources, state, ctx, online);
-    if (!answer && useOcsp && online && options.fetcher) answer = await ocspOnline(state, options.fetcher, ocspOpts, crypto);
+    if (!answer && online && options.fetcher) answer = await ocspOnline(state, options.fetcher, ocspOpts, crypto);
     if (!answer && options.order !== "crlFirst") answer = await crlAnswer(sources, state, ctx, online);
     if (answer) {
       const when = answer.revocationDate ? ` on ${answer.revocationDate.toISOString().slice(0, 10)}` : "";

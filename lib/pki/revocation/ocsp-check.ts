@@ -17,13 +17,16 @@ export interface OcspSettings {
   clockSkewMs: number;
   /** POST (default) or the GET form of RFC 6960 appendix A, which HTTP caches and CDNs can serve. */
   method: "POST" | "GET";
-  /** Status of a delegated responder without id-pkix-ocsp-nocheck. */
+  /** Status of a delegated responder without id-pkix-ocsp-nocheck, through the pointers it names. */
   checkResponder?: (responder: CertFacts) => Promise<"good" | "revoked" | "unknown">;
+  /** True while checking a responder's own status (one level only). */
+  nestedResponderCheck?: boolean;
 }
 
 function verifyOptions(state: CheckState, s: OcspSettings): OcspVerifyOptions {
   const o: OcspVerifyOptions = { cert: state.cert, issuer: state.issuer, now: state.now, clockSkewMs: s.clockSkewMs };
   if (s.checkResponder) o.checkResponder = s.checkResponder;
+  if (s.nestedResponderCheck) o.nestedResponderCheck = true;
   return o;
 }
 
@@ -38,7 +41,8 @@ function toAnswer(v: OcspVerdict, source: string): Answer | null {
 }
 
 function outcomeOf(v: OcspVerdict): { outcome: "good" | "revoked" | "failed"; code?: string; text: string } {
-  return v.status === "failed" ? { outcome: "failed", code: v.code, text: v.message } : { outcome: v.status, text: v.message };
+  if (v.status === "failed") return { outcome: "failed", code: v.code, text: v.message };
+  return { outcome: v.status, text: v.responder ? `${v.message}; ${v.responder}` : v.message };
 }
 
 /** Tries supplied OCSP responses; responses about other certificates are skipped silently. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { certFacts, type CertFacts } from "./cert-info";
 import { buildOcspRequest } from "./ocsp-request";
+import { parseBasic } from "./ocsp-parse";
 import { verifyOcspResponse } from "./ocsp-response";
 import { makeLab, ocspRespond, type Lab, type OcspOptions } from "./__fixtures__/openssl-lab";
 
@@ -47,6 +48,19 @@ describe("verifyOcspResponse (openssl ocsp responses)", () => {
     expect(v.status).toBe(status);
     expect(asked).toEqual(signer === "plain" ? ["2003"] : []);
     if (v.status === "failed") expect(v.code).toBe("ERR_OCSP_UNAUTHORIZED_RESPONDER");
+  });
+
+  test("a delegated responder's own status is asked only about an otherwise sound response (tampered signature: not asked)", async () => {
+    const cert = certFacts(lab.leaves.get("1001")!);
+    const resp = ocspRespond(lab, (await buildOcspRequest(cert, ca)).der, { ...index, signer: "plain" });
+    const basic = parseBasic(resp);
+    if ("status" in basic) throw new Error("the lab's response did not parse");
+    expect(basic.signature.buffer).toBe(resp.buffer); // a view: flipping it tampers with `resp`
+    basic.signature[8] = (basic.signature[8] ?? 0) ^ 0x01;
+    const asked: string[] = [];
+    const v = await verifyOcspResponse(resp, { cert, issuer: ca, now: new Date(), checkResponder: async (r) => (asked.push(r.serialHex), "good") });
+    expect(v).toMatchObject({ status: "failed", code: "ERR_OCSP_BAD_SIGNATURE" });
+    expect(asked).toEqual([]);
   });
 
   test("nonce mismatch: a response to another request is refused", async () => {

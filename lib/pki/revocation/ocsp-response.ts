@@ -12,11 +12,12 @@ import { verifySignature } from "./signature";
 import { certSignedBy } from "./crl-signer";
 import { CERTID_HASHES, certIdFor } from "./ocsp-request";
 import { CRL_REASONS } from "./crl-parse";
+import { judgeDelegatedResponder, type ResponderStatusCheck } from "./ocsp-responder-trust";
 
 /** The verdict of one OCSP response for one certificate. */
 export type OcspVerdict =
-  | { status: "good"; thisUpdate: Date; nextUpdate?: Date; message: string }
-  | { status: "revoked"; revocationDate: Date; reasonCode?: number; reason?: string; thisUpdate: Date; message: string }
+  | { status: "good"; thisUpdate: Date; nextUpdate?: Date; message: string; responder?: string }
+  | { status: "revoked"; revocationDate: Date; reasonCode?: number; reason?: string; thisUpdate: Date; message: string; responder?: string }
   | { status: "failed"; code: string; message: string };
 
 /** Options for {@link verifyOcspResponse}. */
@@ -31,10 +32,12 @@ export interface OcspVerifyOptions {
   /** Maximum age of a response without nextUpdate (default 7 days). */
   maxAgeMs?: number;
   /**
-   * Revocation status of a delegated responder certificate that lacks id-pkix-ocsp-nocheck (checked by CRL).
-   * Absent: such responders are accepted without that check.
+   * Revocation status of a delegated responder certificate that lacks id-pkix-ocsp-nocheck, asked through the
+   * pointers it names (see {@link judgeDelegatedResponder}). Absent: such responders are not checked.
    */
-  checkResponder?: (responder: CertFacts) => Promise<"good" | "revoked" | "unknown">;
+  checkResponder?: ResponderStatusCheck;
+  /** True while checking a responder's own status: responders met there are not checked again. */
+  nestedResponderCheck?: boolean;
 }
 
 const fail = (code: string, message: string): OcspVerdict => ({ status: "failed", code, message });
@@ -45,20 +48,19 @@ async function matchesResponder(basic: Basic, c: CertFacts, crypto: Crypto): Pro
   return bytesEqual(keyHash, basic.responderByKey!);
 }
 
-async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): Promise<CertFacts | OcspVerdict> {
-  if (await matchesResponder(basic, o.issuer, crypto)) return o.issuer;
+/** The certificate that signed the response; `delegated` when it is not the issuer itself. */
+type Signer = { cert: CertFacts; delegated: boolean };
+
+async function authorisedSigner(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): Promise<Signer | OcspVerdict> {
+  if (await matchesResponder(basic, o.issuer, crypto)) return { cert: o.issuer, delegated: false };
   const now = o.now.getTime();
   for (const c of basic.certs) {
     if (!(await matchesResponder(basic, c, crypto))) continue;
     if (c.issuerCanonical !== o.issuer.subjectCanonical || !(await certSignedBy(c, o.issuer))) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", `the OCSP responder certificate was not issued by the certificate's issuer`);
     if (!c.extKeyUsages.includes("1.3.6.1.5.5.7.3.9")) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate lacks the OCSP Signing extended key usage");
     if (now < c.notBefore || now > c.notAfter) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate is outside its validity period");
-    if (!c.ocspNoCheck && o.checkResponder) {
-      const status = await o.checkResponder(c);
-      if (status === "revoked") return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate has been revoked");
-      if (status === "unknown") return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder certificate's own revocation status could not be checked (it lacks id-pkix-ocsp-nocheck)");
-    }
-    return c;
+    if (bytesEqual(c.der, o.cert.der)) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP responder cannot vouch for its own certificate");
+    return { cert: c, delegated: true };
   }
   return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", "the OCSP response is signed by neither the issuer nor a responder it authorised");
 }
@@ -86,6 +88,16 @@ export async function verifyOcspResponse(der: Uint8Array, options: OcspVerifyOpt
 async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): Promise<OcspVerdict> {
   const signer = await authorisedSigner(basic, o, crypto);
   if ("status" in signer) return signer;
+  const verdict = await verifySigned(basic, signer.cert, o, crypto);
+  if (verdict.status === "failed" || !signer.delegated) return verdict;
+  // Only a response that is otherwise sound costs a look at the responder's own status.
+  const trust = await judgeDelegatedResponder(signer.cert, { ...(o.checkResponder ? { checkPointers: o.checkResponder } : {}), nested: o.nestedResponderCheck === true });
+  if (!trust.accepted) return fail("ERR_OCSP_UNAUTHORIZED_RESPONDER", trust.reason);
+  verdict.responder = trust.reason;
+  return verdict;
+}
+
+async function verifySigned(basic: Basic, signer: CertFacts, o: OcspVerifyOptions, crypto: Crypto): Promise<OcspVerdict> {
   let ok = false;
   try {
     ok = await verifySignature(basic.algorithm, signer.spki, basic.tbs, basic.signature);

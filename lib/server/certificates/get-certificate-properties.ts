@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
+import { certificateFindings } from "./certificate-findings";
 import { getCertificate } from "./get-certificate";
 import { serverStatusOf, type ServerStatusDetail } from "./refresh-certificate-status";
 import { describeCertificate } from "@/lib/pki/certificate/description";
@@ -68,5 +69,6 @@ export async function getCertificateProperties(actor: Actor | null, id: string) 
     },
     listViews,
     paths,
+    findings: await certificateFindings(cert, now),
   };
 }

@@ -7,6 +7,7 @@ import { ListView } from "@/components/list-view";
 import { Tabs } from "@/components/certificate/tabs";
 import { CheckNowButton } from "@/components/certificate/check-now-button";
 import { RevocationAttempts } from "@/components/certificate/revocation-attempts";
+import { WebPkiFindings } from "@/components/certificate/web-pki-findings";
 import { StatusExplanation } from "@/components/certificate/status-explanation";
 import { explainCertificate, type RecordedRevocationResult } from "@/lib/pki/exchange/explain-certificate";
 import { requireActor } from "@/lib/actions/current-actor";
@@ -32,7 +33,7 @@ export default async function CertificatePage({ params, searchParams }: { params
     if (isPkiError(error, "ERR_NOT_FOUND")) notFound();
     throw error;
   }
-  const { certificate: cert, description: d, listViews, paths } = props;
+  const { certificate: cert, description: d, listViews, paths, findings } = props;
   const admin = can(actor, "mutate");
   const installed = cert.installations.length > 0;
   const latest = cert.revocationChecks[0];
@@ -72,6 +73,7 @@ export default async function CertificatePage({ params, searchParams }: { params
               {cert.statusCheckedAt ? <span className="text-xs text-slate-600">checked {when(cert.statusCheckedAt)}</span> : null}
             </div>
             <StatusExplanation explanation={explanation} />
+            <WebPkiFindings findings={findings} />
             <ListView
               label="General"
               rows={[
