@@ -5,7 +5,7 @@
  * rollback section that puts the old certificate back. Quoting comes from the one EMS module ({@link ./ems}).
  * @packageDocumentation
  */
-import { enableCommand, importCommand, powerShellArgument, powerShellList, quotePowerShell, quotePowerShellLiteral, removeCommand, EMS_FILE_FOLDER } from "./ems";
+import { enableCommand, exportCommand, importCommand, powerShellArgument, powerShellList, quotePowerShell, quotePowerShellLiteral, removeCommand, renewCommand, EMS_FILE_FOLDER } from "./ems";
 import type { RenewalImpact } from "./renewal-impact";
 
 /** Placeholder used while the new certificate's thumbprint is unknown (pending request). */
@@ -44,11 +44,20 @@ export function renderChangeScript(impact: RenewalImpact, options: ChangeScriptO
     `# Generated ${options.generatedAt.toISOString()}. Review each line, then run it in the Exchange Management Shell.`,
     "# The steps are ordered: a later step relies on the earlier ones.",
   );
-  if (impact.replacement.thumbprint === null) line(`# The new certificate is a pending request: replace ${UNKNOWN_THUMBPRINT} with its thumbprint once the CA has answered.`);
+  // Renewing a self-signed certificate makes the new one at once (no CA): on the first server, then copied.
+  const selfSignedRenewal = impact.replacement.thumbprint === null && impact.old.isSelfSigned;
+  if (selfSignedRenewal) line(`# The new self-signed certificate is made by step 1: replace ${UNKNOWN_THUMBPRINT} with the thumbprint it prints.`);
+  else if (impact.replacement.thumbprint === null) line(`# The new certificate is a pending request: replace ${UNKNOWN_THUMBPRINT} with its thumbprint once the CA has answered.`);
   for (const note of impact.notes) line(`# Note: ${note}`);
 
   section("1. Import the new certificate on every server that has the old one");
+  const [first] = impact.bindings;
+  if (selfSignedRenewal && first) {
+    line(...renewCommand({ server: first.serverName, thumbprint: oldT, exportable: true, selfSigned: true }));
+    if (impact.bindings.length > 1) line(...exportCommand({ server: first.serverName, thumbprint: newT, fileName: pfx, withPrivateKey: true }));
+  }
   for (const b of impact.bindings) {
+    if (selfSignedRenewal && b === first) continue;
     if (b.replacementInstalled) line(`# ${b.serverName}: already installed`);
     else line(...importCommand({ server: b.serverName, fileName: pfx, withPassword: true, exportable: impact.replacement.exportable }));
   }
@@ -91,7 +100,7 @@ export function renderChangeScript(impact: RenewalImpact, options: ChangeScriptO
   for (const e of impact.edgeSubscriptions) {
     const file = quotePowerShellLiteral(`${EMS_FILE_FOLDER}${e.name}-subscription.xml`);
     line(
-      `# On ${e.name}, in its Exchange Management Shell:`,
+      `# On ${e.name}, in its Exchange Management Shell (the organization may first need Remove-EdgeSubscription -Identity ${powerShellArgument(e.name)}):`,
       `#   New-EdgeSubscription -FileName ${file}`,
       `New-EdgeSubscription -FileData ([System.IO.File]::ReadAllBytes(${file})) -Site ${quotePowerShell(e.site)}`,
       "Start-EdgeSynchronization",
@@ -107,7 +116,7 @@ export function renderChangeScript(impact: RenewalImpact, options: ChangeScriptO
       line(restart(b.serverName, names));
       restarted.add(b.serverName);
     }
-    if (b.services.includes("IIS")) line(`Restart-WebAppPool -Name MSExchangeOWAAppPool,MSExchangeECPAppPool # run on ${b.serverName}`);
+    if (b.services.includes("IIS")) line(`# ${b.serverName} IIS: the HTTPS binding changes at once; recycle MSExchangeOWAAppPool and MSExchangeECPAppPool if clients still see the old certificate`);
   }
   if (impact.authConfig === "current") line("# after Set-AuthConfig -PublishCertificate, on every Mailbox server:", "Restart-Service MSExchangeServiceHost", "Restart-WebAppPool -Name MSExchangeOWAAppPool,MSExchangeECPAppPool");
   if (restarted.size === 0 && impact.authConfig !== "current") line("# none");

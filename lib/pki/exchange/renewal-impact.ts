@@ -56,7 +56,7 @@ export interface ProtocolImpact {
 /** Every reference to the old certificate. */
 export interface RenewalImpact {
   operation: "renew" | "replace" | "enable";
-  old: Pick<OrgCertificate, "thumbprint" | "subject" | "issuer" | "notAfter">;
+  old: Pick<OrgCertificate, "thumbprint" | "subject" | "issuer" | "notAfter" | "isSelfSigned">;
   replacement: ReplacementCertificate;
   bindings: BindingImpact[];
   connectors: ConnectorImpact[];
@@ -111,7 +111,7 @@ export function renewalImpact(org: Organization, old: OrgCertificate, replacemen
   }
   if (!replacement.keyInConsole) notes.push("The console holds no private key for the new certificate: import it on the other servers from a PFX exported where the key lives.");
   else if (!replacement.exportable && bindings.length > 1) notes.push("The new certificate's key is not exportable: it cannot be copied to the other servers; request it on each server or mark the key exportable.");
-  return { operation, old: { thumbprint: old.thumbprint, subject: old.subject, issuer: old.issuer, notAfter: old.notAfter }, replacement, bindings, connectors, protocols, authConfig: authRole, edgeSubscriptions, notes };
+  return { operation, old: { thumbprint: old.thumbprint, subject: old.subject, issuer: old.issuer, notAfter: old.notAfter, isSelfSigned: old.isSelfSigned }, replacement, bindings, connectors, protocols, authConfig: authRole, edgeSubscriptions, notes };
 }
 
 /** True when nothing but the certificate itself references the old certificate. */

@@ -72,7 +72,7 @@ describe("inventory import", () => {
 });
 
 describe("bad inventory files are refused per field and change nothing", () => {
-  const mutate = (f: (file: Json) => void) => () => {
+  const mutate = (f: (file: Json) => void) => (): Json => {
     const file = clone(org.fixtures.organization) as Json;
     f(file);
     return file;
@@ -86,7 +86,7 @@ describe("bad inventory files are refused per field and change nothing", () => {
     ["a server listed twice", mutate((f) => f.servers.push(clone(f.servers[0]))), "servers[3].Name"],
     ["another schema version", mutate((f) => (f.schemaVersion = 2)), "schemaVersion"],
     ["a missing server name", mutate((f) => delete f.servers[1].Name), "servers[1].Name"],
-    ["not JSON", () => "{ this is not json", "file"],
+    ["not JSON", (): string => "{ this is not json", "file"],
   ] as const)("%s", async (_name, make, field) => {
     const { importInventory } = await import("./import-inventory");
     const before = await org.counts();
