@@ -13,11 +13,12 @@
  * - `base64`: bytes as base64 (`[Convert]::ToBase64String`);
  * - `chain`: the CA certificates above it (X509Chain on the collecting machine), each as base64;
  * - `eku`: `EnhancedKeyUsageList` as `Friendly Name (oid)` strings;
+ * - `acl`: `AccessRules` as `identity type rights` strings (`NT AUTHORITY\\SYSTEM Allow FullControl`);
  * - `thumbprint`: 40 hex characters, or empty.
  */
 
 /** How one property is written to JSON. */
-export type FieldKind = "string" | "int" | "bool" | "date" | "list" | "base64" | "chain" | "eku" | "thumbprint";
+export type FieldKind = "string" | "int" | "bool" | "date" | "list" | "base64" | "chain" | "eku" | "acl" | "thumbprint";
 
 /** Get-ExchangeServer (plus Get-TransportService's InternalTransportCertificateThumbprint: the default SMTP certificate). */
 export const SERVER_FIELDS = {
@@ -49,7 +50,7 @@ export const CERTIFICATE_FIELDS = {
   PublicKeySize: "int",
   SignatureAlgorithm: "string",
   EnhancedKeyUsageList: "eku",
-  AccessRules: "list",
+  AccessRules: "acl",
   RawData: "base64",
   Chain: "chain",
 } as const satisfies Record<string, FieldKind>;

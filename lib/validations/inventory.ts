@@ -47,6 +47,7 @@ const KIND_SCHEMAS = {
     .nullish()
     .transform((v) => v ?? []),
   eku: z.array(text).max(64).nullish().transform((v) => v ?? []),
+  acl: z.array(text).max(INVENTORY_LIMITS.listItems).nullish().transform((v) => v ?? []),
   thumbprint: z
     .union([z.literal(""), thumbprint])
     .nullish()
