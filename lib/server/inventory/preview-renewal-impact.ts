@@ -35,11 +35,41 @@ async function replacementOf(data: { certificateId: string; replacementId?: stri
 export async function previewRenewalImpact(actor: Actor | null, input: unknown, now = new Date()) {
   requirePermission(actor, "read");
   const data = parseInput(renewalImpactSchema, input);
-  const old = await db.certificate.findUnique({ where: { id: data.certificateId } });
+  const old = await db.certificate.findFirst({ where: { OR: [{ id: data.certificateId }, { thumbprint: data.certificateId.toUpperCase() }] } });
   if (!old) throw new AppError("ERR_NOT_FOUND", `No certificate with id ${data.certificateId}.`);
   const replacement = await replacementOf(data, old);
   const org = await loadOrganization(db);
   const impact = renewalImpact(org, orgCertificate(old), replacement, data.requestId || !data.replacementId ? "renew" : data.operation);
   const script = renderChangeScript(impact, { generatedAt: now, authEffectiveDate: new Date(now.getTime() + AUTH_EFFECTIVE_DELAY_MS) });
   return { certificateId: old.id, impact, script, fileName: `certconsole-${impact.operation}-${old.thumbprint.slice(0, 8)}.ps1` };
+}
+
+/**
+ * What could replace a certificate in the preview: other end-entity certificates, those with the same subject
+ * first, and the console's pending requests that renew it.
+ */
+export async function listReplacementCandidates(actor: Actor | null, certificateId: string) {
+  requirePermission(actor, "read");
+  const old = await db.certificate.findFirst({ where: { OR: [{ id: certificateId }, { thumbprint: certificateId.toUpperCase() }] }, select: { id: true, subject: true } });
+  if (!old) throw new AppError("ERR_NOT_FOUND", `No certificate with id ${certificateId.slice(0, 64)}.`);
+  const certificates = await db.certificate.findMany({ where: { isCa: false, id: { not: old.id } }, select: { id: true, subject: true, thumbprint: true, friendlyName: true, notAfter: true }, orderBy: { notAfter: "desc" }, take: 200 });
+  const requests = await db.certificateRequest.findMany({ where: { renewsCertificateId: old.id, status: "Pending" }, select: { id: true, subject: true, createdAt: true } });
+  return { certificates: [...certificates].sort((a, b) => Number(b.subject === old.subject) - Number(a.subject === old.subject)), requests };
+}
+
+/** Certificates that serve something on the servers where `certificateId` is installed: what enabling it may displace. */
+export async function listDisplacedCertificates(actor: Actor | null, certificateId: string) {
+  requirePermission(actor, "read");
+  const installs = await db.certificateInstallation.findMany({ where: { certificateId }, select: { serverId: true } });
+  const bindings = await db.serviceBinding.findMany({
+    where: { serverId: { in: installs.map((i) => i.serverId) }, certificateId: { not: certificateId } },
+    select: { service: true, server: { select: { name: true } }, certificate: { select: { id: true, subject: true, thumbprint: true } } },
+  });
+  const byCert = new Map<string, { id: string; subject: string; thumbprint: string; uses: string[] }>();
+  for (const b of bindings) {
+    const entry = byCert.get(b.certificate.id) ?? { ...b.certificate, uses: [] };
+    entry.uses.push(`${b.service} on ${b.server.name}`);
+    byCert.set(b.certificate.id, entry);
+  }
+  return [...byCert.values()];
 }

@@ -45,6 +45,7 @@ export default async function CertificatePage({ params, searchParams }: { params
                 <Link className="btn btn-primary" href={`/certificates/${cert.id}/assign`}>Assign Services</Link>
                 <Link className="btn" href={`/certificates/${cert.id}/export`}>Export</Link>
                 {!cert.isCa ? <Link className="btn" href={`/certificates/${cert.id}/renew`}>Renew</Link> : null}
+                {!cert.isCa ? <Link className="btn" href={`/certificates/${cert.id}/impact`}>Impact preview</Link> : null}
                 <Link className="btn" href={`/certificates/${cert.id}/remove`}>Remove</Link>
               </>
             ) : null}
