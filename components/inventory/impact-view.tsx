@@ -28,7 +28,13 @@ export function ImpactView({ impact }: { impact: RenewalImpact }) {
             {impact.connectors.map((c) => (
               <li key={c.identity}>
                 {c.kind} connector {c.identity}
-                {c.hybrid ? " (hybrid)" : ""}: {c.stillMatches ? "still matches" : <strong className="text-red-800">will no longer match — mail flow stops until it is set to {c.newTlsCertificateName}</strong>}
+                {c.hybrid ? " (hybrid)" : ""}: {c.stillMatches === true ? (
+                  "still matches"
+                ) : c.stillMatches === null ? (
+                  <strong className="text-amber-800">matches only if the CA signs the renewal with the same issuer</strong>
+                ) : (
+                  <strong className="text-red-800">will no longer match — mail flow stops until it is set to {c.newTlsCertificateName}</strong>
+                )}
               </li>
             ))}
           </ul>

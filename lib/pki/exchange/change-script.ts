@@ -71,8 +71,11 @@ export function renderChangeScript(impact: RenewalImpact, options: ChangeScriptO
   section("3. Connectors that pin the old certificate (TlsCertificateName)");
   if (impact.connectors.length === 0) line("# none");
   for (const c of impact.connectors) {
-    if (c.stillMatches) line(`# ${c.kind} connector ${c.identity}: same issuer and subject, no change needed`);
-    else line(`Set-${c.kind}Connector -Identity ${quotePowerShell(c.identity)} -TlsCertificateName ${quotePowerShell(c.newTlsCertificateName)}${c.hybrid ? " # hybrid: also update the Office 365 connector's TlsSenderCertificateName / certificate domain if the subject changed" : ""}`);
+    if (c.stillMatches === true) line(`# ${c.kind} connector ${c.identity}: same issuer and subject, no change needed`);
+    else if (c.stillMatches === null) {
+      line(`# ${c.kind} connector ${c.identity}: same subject; no change if the issued certificate's issuer is again the old one. Otherwise:`);
+      line(`# Set-${c.kind}Connector -Identity ${quotePowerShell(c.identity)} -TlsCertificateName ${quotePowerShell(`<I>ISSUER-OF-THE-NEW-CERTIFICATE<S>${impact.replacement.subject}`)}`);
+    } else line(`Set-${c.kind}Connector -Identity ${quotePowerShell(c.identity)} -TlsCertificateName ${quotePowerShell(c.newTlsCertificateName)}${c.hybrid ? " # hybrid: also update the Office 365 connector's TlsSenderCertificateName / certificate domain if the subject changed" : ""}`);
   }
 
   section("4. IMAP and POP certificate names");
@@ -126,7 +129,7 @@ export function renderChangeScript(impact: RenewalImpact, options: ChangeScriptO
 
   section("Rollback (before step 8: the old certificate is still installed)");
   for (const b of impact.bindings) if (b.services.length > 0) line(...enableCommand({ server: b.serverName, thumbprint: oldT, services: b.services, force: b.isDefaultSmtp }));
-  for (const c of impact.connectors) if (!c.stillMatches) line(`Set-${c.kind}Connector -Identity ${quotePowerShell(c.identity)} -TlsCertificateName ${quotePowerShell(c.tlsCertificateName)}`);
+  for (const c of impact.connectors) if (c.stillMatches !== true) line(`Set-${c.kind}Connector -Identity ${quotePowerShell(c.identity)} -TlsCertificateName ${quotePowerShell(c.tlsCertificateName)}`);
   for (const p of impact.protocols) line(`${p.protocol === "IMAP" ? "Set-ImapSettings" : "Set-PopSettings"} -Server ${powerShellArgument(p.serverName)} -X509CertificateName ${powerShellArgument(p.x509CertificateName)}`);
   if (impact.authConfig === "current") line(`Set-AuthConfig -NewCertificateThumbprint ${powerShellArgument(oldT)} -NewCertificateEffectiveDate (Get-Date)`, "Set-AuthConfig -PublishCertificate");
   for (const b of impact.bindings) {

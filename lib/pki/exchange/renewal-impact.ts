@@ -41,8 +41,8 @@ export interface ConnectorImpact {
   tlsCertificateName: string;
   /** The value it needs for the new certificate (unknown issuer: the old issuer is assumed). */
   newTlsCertificateName: string;
-  /** The current value still names the new certificate (same issuer and subject). */
-  stillMatches: boolean;
+  /** The current value still names the new certificate (same issuer and subject); null while the new issuer is unknown and the subject is the same. */
+  stillMatches: boolean | null;
 }
 
 /** An IMAP or POP name served by the old certificate. */
@@ -93,7 +93,7 @@ export function renewalImpact(org: Organization, old: OrgCertificate, replacemen
       hybrid: c.cloudServicesMailEnabled,
       tlsCertificateName: c.tlsCertificateName,
       newTlsCertificateName: tlsCertificateName(newParts),
-      stillMatches: replacement.issuer !== null && matchesTlsCertificateName(c.tlsCertificateName, newParts),
+      stillMatches: !matchesTlsCertificateName(c.tlsCertificateName, newParts) ? false : replacement.issuer === null ? null : true,
     }));
   const protocols: ProtocolImpact[] = [];
   for (const b of bindings) {
@@ -107,7 +107,7 @@ export function renewalImpact(org: Organization, old: OrgCertificate, replacemen
   const edgeSubscriptions = org.edgeSubscriptions.filter((e) => e.certificateThumbprint.toUpperCase() === t).map((e) => ({ name: e.name, site: e.site }));
   const notes: string[] = [];
   if (replacement.issuer === null && connectors.length > 0) {
-    notes.push(`The new certificate's issuer is known only when the CA answers. The connector values assume the same issuer (${old.issuer}); if the CA signs with another intermediate, use the issuer of the issued certificate.`);
+    notes.push(`The new certificate's issuer is known only when the CA answers: the connectors keep working only if it is again ${old.issuer}; if the CA signs with another intermediate, set TlsCertificateName with the issuer of the issued certificate.`);
   }
   if (!replacement.keyInConsole) notes.push("The console holds no private key for the new certificate: import it on the other servers from a PFX exported where the key lives.");
   else if (!replacement.exportable && bindings.length > 1) notes.push("The new certificate's key is not exportable: it cannot be copied to the other servers; request it on each server or mark the key exportable.");
