@@ -6,7 +6,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "lib/generated/**", "test-results/**", "playwright-report/**", "e2e/artifacts/**", "next-env.d.ts"],
+    ignores: [".next/**", "dist/**", ".next-*/**", "node_modules/**", "data/**", "lib/generated/**", "test-results/**", "playwright-report/**", "e2e/artifacts/**", "next-env.d.ts"],
   },
   {
     rules: {

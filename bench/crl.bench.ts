@@ -13,7 +13,7 @@ import * as x509 from "@peculiar/x509";
 import { parseCrl } from "../lib/pki/revocation/crl-parse";
 import { crlSignedBy } from "../lib/pki/revocation/crl-signer";
 import { certFacts } from "../lib/pki/revocation/cert-info";
-import { serialKey } from "../lib/pki/revocation/crl-index";
+import { serialKey } from "../lib/pki/revocation/serial-key";
 import { createRevocationChecker } from "../lib/pki/revocation/checker";
 import { MemoryCrlCache } from "../lib/pki/revocation/crl-cache";
 

@@ -4,9 +4,9 @@
 import { X509Certificate as NodeX509 } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import * as x509 from "@peculiar/x509";
-import { describeCertificate } from "../lib/pki/certificate-info";
-import { summarizeCertificate } from "../lib/pki/certificate-summary";
-import { readTlv, tlvChildren } from "../lib/pki/der";
+import { describeCertificate } from "../lib/pki/certificate/description";
+import { summarizeCertificate } from "../lib/pki/certificate/summary";
+import { readTlv, tlvChildren } from "../lib/pki/asn1/der";
 
 const COUNT = 10_000;
 

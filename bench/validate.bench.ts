@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as x509 from "@peculiar/x509";
-import { validateCertificate } from "@/lib/pki/validate-certificate";
+import { validateCertificate } from "@/lib/pki/path/validate-certificate";
 
 const COUNT = 1000;
 const DIR = path.join(tmpdir(), "certconsole-bench-validate-v1");

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import type { X509Certificate } from "@peculiar/x509";
-import { parseIssuerAnswer } from "@/lib/pki/chain-builder";
+import { parseIssuerAnswer } from "@/lib/pki/path/chain-builder";
 import { PkiError } from "@/lib/pki/errors";
-import { pathCertificate } from "@/lib/pki/path-certificate";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
 
 /** The bytes of `file`; `ERR_INPUT_UNREADABLE` when it cannot be read. */
 export function readInputFile(file: string): Uint8Array {

@@ -1,17 +1,25 @@
-import "reflect-metadata";
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./io";
 
-/** Each verb lives in its own file under cli/commands and is loaded on demand. */
+/** Loads a verb's module after reflect-metadata, which @peculiar/x509 (tsyringe) needs loaded before it. */
+const withX509 = (load: () => Promise<{ run: CliCommand }>) => async () => {
+  await import("reflect-metadata");
+  return load();
+};
+
+/**
+ * Each verb lives in its own file under cli/commands and is loaded on demand. `verify` loads its PKI modules
+ * (and reflect-metadata) only after reading its arguments, so `certctl verify --help` starts as fast as Node.
+ */
 const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
-  get: () => import("./commands/get"),
-  enable: () => import("./commands/enable"),
+  get: withX509(() => import("./commands/get")),
+  enable: withX509(() => import("./commands/enable")),
   // verbs are registered here, one line each
   verify: () => import("./commands/verify"),
-  inspect: () => import("./commands/inspect"),
-  "new-request": () => import("./commands/new-request"),
-  pfx: () => import("./commands/pfx"),
-  probe: () => import("./commands/probe"),
-  url: () => import("./commands/url"),
+  inspect: withX509(() => import("./commands/inspect")),
+  "new-request": withX509(() => import("./commands/new-request")),
+  pfx: withX509(() => import("./commands/pfx")),
+  probe: withX509(() => import("./commands/probe")),
+  url: withX509(() => import("./commands/url")),
 };
 
 const USAGE = `usage: certctl <verb> [options]

@@ -4,17 +4,10 @@ import { useState } from "react";
 import type { StoredProbeReport } from "@/lib/server/endpoints/stored-report";
 import { StatusBadge } from "./status-badge";
 
-/** Plain-English meaning of the two probe statuses that are not Exchange statuses. */
-export const PROBE_STATUS_REASONS: Record<string, string> = {
-  NoTls: "The server does not offer STARTTLS: mail to it cannot be encrypted.",
-  ConnectionFailed: "Nothing answered, or TLS could not be established.",
-};
-
 /** A probe status badge (Exchange status, NoTls or ConnectionFailed). */
 export function ProbeStatusBadge({ status, reason }: { status: string | null; reason?: string }) {
   if (!status) return <span className="text-xs text-slate-500">not probed</span>;
-  const extra = PROBE_STATUS_REASONS[status];
-  return <StatusBadge status={status} reason={[extra, reason].filter(Boolean).join("\n") || undefined} />;
+  return <StatusBadge status={status} reason={reason} />;
 }
 
 /** UTC time as text (the same on the server and in the browser). */

@@ -1,4 +1,4 @@
-// NIST PKITS test table and input selection for lib/pki/pkits.test.ts (kept outside lib/pki: it reads files).
+// NIST PKITS test table and input selection for lib/pki/path/pkits.test.ts (kept outside lib/pki: it reads files).
 // Expected results come from each test's name (Valid…/Invalid…); the policy tests whose names carry no verdict
 // are listed with the PKITS verdict for the default settings. Inputs are chosen the way a directory-backed path
 // builder would find them (PKITS ships pkits.ldif for that): every CA certificate reachable from the end entity by
@@ -11,8 +11,8 @@ import path from "node:path";
 import { X509Certificate } from "@peculiar/x509";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { pathCertificate } from "@/lib/pki/path-certificate";
-import { canonicalName } from "@/lib/pki/path-name";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
+import { canonicalName } from "@/lib/pki/name/canonical-name";
 
 /** Where Debian's python3-cryptography-vectors puts the PKITS data. */
 export const PKITS_DIR = "/usr/lib/python3/dist-packages/cryptography_vectors/x509/PKITS_data";

@@ -10,7 +10,7 @@ import { createNetFetcher, type NetFetcherOptions } from "@/lib/net/fetcher";
 import { retrieveChainUrls } from "@/lib/net/url-retrieval";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { MemoryCrlCache } from "@/lib/pki/revocation/crl-cache";
-import { validateCertificate } from "@/lib/pki/validate-certificate";
+import { validateCertificate } from "@/lib/pki/path/validate-certificate";
 import { startLab, type Lab, type LabLeafName } from "@/test/harness/lab";
 
 let lab: Lab;

@@ -1,7 +1,6 @@
-import { redirect } from "next/navigation";
 import { Nav } from "@/components/nav";
 import { Notice } from "@/components/notice";
-import { currentActor } from "@/lib/actions/current-actor";
+import { currentActor, redirectToSignIn } from "@/lib/actions/current-actor";
 import { isDatabaseUnavailable } from "@/lib/server/errors";
 import { signOutAction } from "../(auth)/login/actions";
 
@@ -22,10 +21,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       </main>
     );
   }
-  if (!actor) redirect("/login");
+  if (!actor) return redirectToSignIn();
   return (
     <div className="flex min-h-screen">
-      <aside className="flex w-52 shrink-0 flex-col bg-slate-800">
+      <aside className="sticky top-0 flex h-screen w-52 shrink-0 flex-col overflow-y-auto bg-slate-800">
         <div className="px-4 py-3 text-base font-semibold text-white">certconsole</div>
         <Nav />
         <div className="mt-auto border-t border-slate-700 p-3 text-xs text-slate-300">

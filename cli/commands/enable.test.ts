@@ -38,19 +38,19 @@ describe("certctl get / enable against the console database", () => {
 
   test("the same policy decision as the browser: strict refuses, warnButAllow needs --acknowledge, which is audited", async () => {
     const { db } = await import("@/lib/server/db");
-    const strict = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UM");
+    const strict = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UMCallRouter");
     expect(strict.code).toBe(1);
     expect(strict.out).toContain("ERR_REVOCATION_CHECK_FAILED: The certificate status could not be determined because the revocation check failed.");
     expect(strict.out).toContain("127.0.0.1:9");
     await db.setting.update({ where: { id: 1 }, data: { revocationPolicy: "warnButAllow" } });
-    const warned = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UM");
+    const warned = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UMCallRouter");
     expect(warned.code).toBe(1);
     expect(warned.out).toContain("ERR_ACKNOWLEDGEMENT_REQUIRED");
-    expect(await db.serviceBinding.count({ where: { service: "UM" } })).toBe(0);
-    const allowed = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UM", "--acknowledge");
+    expect(await db.serviceBinding.count({ where: { service: "UMCallRouter" } })).toBe(0);
+    const allowed = await run("enable", "--thumbprint", thumbprint, "--server", "EXCAS1", "--services", "UMCallRouter", "--acknowledge");
     expect(allowed.code).toBe(0);
-    expect(allowed.out).toContain("Assigned: EXCAS1 UM (revocation warning acknowledged; audited)");
-    const binding = await db.serviceBinding.findFirstOrThrow({ where: { service: "UM" } });
+    expect(allowed.out).toContain("Assigned: EXCAS1 UMCallRouter (revocation warning acknowledged; audited)");
+    const binding = await db.serviceBinding.findFirstOrThrow({ where: { service: "UMCallRouter" } });
     expect(binding.acknowledgedStatus).toBe("RevocationCheckFailure");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "service.enable", outcome: "success" }, orderBy: { at: "desc" } });
     expect(audit.actorName).toBe("admin");

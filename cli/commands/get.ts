@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { describeCertificate } from "@/lib/pki/certificate-info";
-import { renderExchangeListView } from "@/lib/pki/exchange-list-view";
+import { describeCertificate } from "@/lib/pki/certificate/description";
+import { renderExchangeListView } from "@/lib/pki/exchange/list-view";
 import { EXIT_OK, UsageError, type CliCommand } from "../io";
 import { databaseActor } from "../database-actor";
 

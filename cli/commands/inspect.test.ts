@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { makeTestPki, openssl } from "@/lib/pki/__fixtures__/formats/openssl";
+import { makeTestPki, openssl } from "@/lib/pki/formats/__fixtures__/openssl";
 import { main } from "../certctl";
 
 async function certctl(...argv: string[]) {

@@ -2,13 +2,13 @@
 // friendly names, requests and CRLs. Exit 0 when readable, 2 when unreadable or the password is wrong.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { describeCertificate } from "../../lib/pki/certificate-info";
-import { describeCertificateRequest } from "../../lib/pki/certificate-request-info";
-import { readTlv, tlvChildren, tlvTime, TAG } from "../../lib/pki/der";
-import { formatNameDer } from "../../lib/pki/distinguished-name";
+import { describeCertificate } from "../../lib/pki/certificate/description";
+import { describeCertificateRequest } from "../../lib/pki/csr/request-info";
+import { readTlv, tlvChildren, tlvTime, TAG } from "../../lib/pki/asn1/der";
+import { formatNameDer } from "../../lib/pki/name/distinguished-name";
 import { PkiError } from "../../lib/pki/errors";
-import { formatList, formatPowerShellDate, renderExchangeListView } from "../../lib/pki/exchange-list-view";
-import { readBundle, type Bundle } from "../../lib/pki/read-bundle";
+import { formatList, formatPowerShellDate, renderExchangeListView } from "../../lib/pki/exchange/list-view";
+import { readBundle, type Bundle } from "../../lib/pki/formats/read-bundle";
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 
 const HELP = `usage: certctl inspect <file> [--password P] [--json]

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { openssl, tempDir } from "@/lib/pki/__fixtures__/formats/openssl";
+import { openssl, tempDir } from "@/lib/pki/formats/__fixtures__/openssl";
 import { main } from "../certctl";
 
 async function certctl(...argv: string[]) {

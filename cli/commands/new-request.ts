@@ -1,9 +1,9 @@
 // certctl new-request: New-ExchangeCertificate -GenerateRequest — a PKCS#10 request and its private key.
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { generateCertificateRequest, type CertificateRequestOptions } from "../../lib/pki/csr";
-import { formatList } from "../../lib/pki/exchange-list-view";
-import { toPem } from "../../lib/pki/pem";
+import { generateCertificateRequest, type CertificateRequestOptions } from "../../lib/pki/csr/csr";
+import { formatList } from "../../lib/pki/exchange/list-view";
+import { toPem } from "../../lib/pki/formats/pem";
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 
 const HELP = `usage: certctl new-request --subject "C=US,S=WA,L=Redmond,O=Contoso,CN=mail.contoso.com" [--domain D]…

@@ -2,10 +2,10 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { PkiError } from "../../lib/pki/errors";
-import { formatList } from "../../lib/pki/exchange-list-view";
-import { exportPkcs12 } from "../../lib/pki/pkcs12-export";
-import { privateKeyMatchesCertificate } from "../../lib/pki/private-key";
-import { readBundle } from "../../lib/pki/read-bundle";
+import { formatList } from "../../lib/pki/exchange/list-view";
+import { exportPkcs12 } from "../../lib/pki/pkcs12/export";
+import { privateKeyMatchesCertificate } from "../../lib/pki/crypto/private-key";
+import { readBundle } from "../../lib/pki/formats/read-bundle";
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 import { readInputFile } from "./inspect";
 

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { createNetFetcher } from "@/lib/net/fetcher";
 import { checkEndpoint, type ProbeReport } from "@/lib/net/probe-report";
 import { STARTTLS_PROTOCOLS, type StartTlsProtocol } from "@/lib/net/tls-probe";
-import { describeExchangeStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import { describeExchangeStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import { bundledRootsDer, readCertificateFile } from "../cert-files";
 import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { parseArgs } from "node:util";
 import type { X509Certificate } from "@peculiar/x509";
-import { parseIssuerAnswer } from "@/lib/pki/chain-builder";
+import { parseIssuerAnswer } from "@/lib/pki/path/chain-builder";
 import { PkiError } from "@/lib/pki/errors";
 import { createNetFetcher } from "@/lib/net/fetcher";
 import { ProxySettingError } from "@/lib/net/proxy-settings";

@@ -1,15 +1,11 @@
 // certctl verify: build and validate a certificate's chain (RFC 5280), check revocation, print the Exchange status.
 import { parseArgs } from "node:util";
-import { createNetFetcher } from "@/lib/net/fetcher";
-import { describeExchangeStatus } from "@/lib/pki/exchange-status";
-import { pathCertificate } from "@/lib/pki/path-certificate";
-import type { CertificatePurpose } from "@/lib/pki/path-validation";
+import { describeExchangeStatus } from "@/lib/pki/exchange/status";
+import type { CertificatePurpose } from "@/lib/pki/path/validation";
 import type { PkiFetcher } from "@/lib/pki/ports";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
-import { createRevocationChecker } from "@/lib/pki/revocation/checker";
-import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
+import type { ValidationResult } from "@/lib/pki/path/validate-certificate";
 import { EXIT_NEGATIVE, EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
-import { bundledRootsDer, readCertificateFile as readCertificates, readInputFile as readInput } from "../cert-files";
 
 const HELP = `usage: certctl verify <leaf> [--trust F]… [--untrusted F]… [--crl F]… [--ocsp-response F]…
          [--at ISO-8601] [--purpose server|client|any] [--name DNS-or-IP] [--max-depth N]
@@ -65,6 +61,15 @@ export const run: CliCommand = async (args, io) => {
   if (!PURPOSES.includes(purpose)) throw new UsageError(`--purpose must be one of ${PURPOSES.join(", ")}`);
   const maxDepth = values["max-depth"] !== undefined ? Number(values["max-depth"]) : undefined;
   if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 1)) throw new UsageError("--max-depth must be a positive integer");
+  // The PKI and network modules load only now, so `--help` and usage errors start as fast as Node itself.
+  await import("reflect-metadata"); // before @peculiar/x509 (tsyringe)
+  const [{ bundledRootsDer, readCertificateFile: readCertificates, readInputFile: readInput }, { createNetFetcher }, { createRevocationChecker }, { validateCertificate }, { pathCertificate }] = await Promise.all([
+    import("../cert-files"),
+    import("@/lib/net/fetcher"),
+    import("@/lib/pki/revocation/checker"),
+    import("@/lib/pki/path/validate-certificate"),
+    import("@/lib/pki/certificate/certificate"),
+  ]);
 
   const [leaf, ...leafExtras] = readCertificates(positionals[0]!);
   const intermediates = [...leafExtras, ...(values.untrusted ?? []).flatMap(readCertificates)];
@@ -99,18 +104,19 @@ export const run: CliCommand = async (args, io) => {
     ...(revocation ? { revocation } : {}),
     ...(fetcher ? { fetcher } : {}),
   });
-  if (values.json) io.out(JSON.stringify(toJson(result, revocationMode, notes), null, 2));
+  const anchorThumbprint = result.trustAnchor ? pathCertificate(result.trustAnchor).thumbprint : null;
+  if (values.json) io.out(JSON.stringify(toJson(result, anchorThumbprint, revocationMode, notes), null, 2));
   else printReadable(io, result, notes);
   return result.status === "Valid" ? EXIT_OK : EXIT_NEGATIVE;
 };
 
-function toJson(result: ValidationResult, revocationMode: RevocationMode, notes: string[]) {
+function toJson(result: ValidationResult, anchorThumbprint: string | null, revocationMode: RevocationMode, notes: string[]) {
   return {
     status: result.status,
     description: describeExchangeStatus(result.status),
     chain: result.chainThumbprints,
     subjects: result.chain.map((c) => c.subject),
-    trustAnchor: result.trustAnchor ? pathCertificate(result.trustAnchor).thumbprint : null,
+    trustAnchor: anchorThumbprint,
     viaCrossCertificate: result.viaCrossCertificate,
     problems: result.problems,
     revocationEngine: revocationMode,

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { fixHybridRootAction } from "@/app/(console)/trust-stores/actions";
-import type { HybridHealthFinding } from "@/lib/pki/root-ca-type";
+import type { HybridHealthFinding } from "@/lib/pki/exchange/root-ca-type";
 
 /** Hybrid / Office 365 health findings with the one-click fix for admins. */
 export function HybridFindings({ findings, canFix }: { findings: HybridHealthFinding[]; canFix: boolean }) {

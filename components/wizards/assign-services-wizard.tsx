@@ -8,6 +8,7 @@ import { SERVICES, type Service } from "@/lib/validations/domain";
 import { Notice } from "@/components/notice";
 import { StatusBadge } from "@/components/status-badge";
 import { WizardButtons, WizardFrame } from "./wizard-frame";
+import { EmsOutput } from "./ems-output";
 
 /** What the server says before anything is submitted (getAssignmentContext). */
 export interface AssignmentContextView {
@@ -16,10 +17,29 @@ export interface AssignmentContextView {
   diagnosis: string;
   decision: { decision: "allow" } | { decision: "warn"; message: string } | { decision: "refuse"; code: string; message: string };
   isWildcard: boolean;
-  servers: { id: string; name: string; hasPrivateKey: boolean; services: string[]; defaultSmtp: { thumbprint: string; subject: string; notAfter: string } | null; isDefaultSmtp: boolean }[];
+  servers: {
+    id: string;
+    name: string;
+    role: string;
+    hasPrivateKey: boolean;
+    services: string[];
+    defaultSmtp: { thumbprint: string; subject: string; notAfter: string } | null;
+    isDefaultSmtp: boolean;
+    /** Services the server's role does not run, with the reason (an Edge server runs SMTP only). */
+    unavailable: { service: string; reason: string }[];
+  }[];
 }
 
-type Result = { added: { server: string; service: string }[]; alreadyAssigned: { server: string; service: string }[]; acknowledged: boolean; replacedDefaultSmtp: string[]; warnings: string[] };
+type Result = {
+  added: { server: string; service: string }[];
+  alreadyAssigned: { server: string; service: string }[];
+  acknowledged: boolean;
+  replacedDefaultSmtp: string[];
+  keptDefaultSmtp: string[];
+  movedIis: { server: string; from: string }[];
+  warnings: string[];
+  ems: string[];
+};
 
 const STEPS = ["Servers and services", "Completion"] as const;
 const POLICY_TEXT = {
@@ -33,17 +53,22 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
   const [serverIds, setServerIds] = useState<string[]>(context.servers.slice(0, 1).map((s) => s.id));
   const [services, setServices] = useState<Service[]>([]);
   const [acknowledged, setAcknowledged] = useState(false);
-  const [confirmSmtp, setConfirmSmtp] = useState(false);
+  const [replaceSmtp, setReplaceSmtp] = useState<boolean | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [pending, start] = useTransition();
   const replacing = services.includes("SMTP") ? context.servers.filter((s) => serverIds.includes(s.id) && s.defaultSmtp) : [];
   const wildcardWarning = context.isWildcard && (services.includes("IMAP") || services.includes("POP"));
+  const chosen = context.servers.filter((s) => serverIds.includes(s.id));
+  // One rule for every role: a service is offered only when every chosen server runs it; the reason is shown.
+  const unavailable = new Map<string, string[]>();
+  for (const s of chosen) for (const u of s.unavailable) unavailable.set(u.service, [...(unavailable.get(u.service) ?? []), u.reason]);
+  const iisMoves = services.includes("IIS") ? chosen.filter((s) => !s.services.includes("IIS")) : [];
 
   function submit() {
     setError(null);
     start(async () => {
-      const r = await action({ certificateId: context.certificate.id, serverIds, services, acknowledged, confirmReplaceDefaultSmtp: confirmSmtp });
+      const r = await action({ certificateId: context.certificate.id, serverIds, services: services.filter((s) => !unavailable.has(s)), acknowledged, ...(replacing.length && replaceSmtp !== null ? { replaceDefaultSmtp: replaceSmtp } : {}) });
       if (r.ok) {
         setResult(r.data);
         setStep(1);
@@ -88,28 +113,39 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
           </fieldset>
           <fieldset>
             <legend className="font-medium">Services (added to those already assigned)</legend>
-            {SERVICES.map((s) => (
+            {SERVICES.filter((s) => !unavailable.has(s)).map((s) => (
               <label key={s} className="mr-3 inline-flex items-center gap-1">
                 <input type="checkbox" checked={services.includes(s)} onChange={(e) => setServices(e.target.checked ? [...services, s] : services.filter((x) => x !== s))} />
                 {s === "IIS" ? "Internet Information Services (IIS)" : s === "SMTP" ? "Simple Mail Transfer Protocol (SMTP)" : s}
               </label>
             ))}
+            {unavailable.size ? (
+              <ul className="mt-1 list-disc pl-5 text-xs text-slate-600" data-testid="unavailable-services">
+                {[...new Set([...unavailable.values()].flat())].map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            ) : null}
           </fieldset>
+          {iisMoves.length ? (
+            <p className="text-xs text-slate-700" data-testid="iis-moves">
+              IIS has one HTTPS binding per server: enabling IIS moves it to this certificate, so the certificate that has IIS on {iisMoves.map((s) => s.name).join(", ")} now loses it there.
+            </p>
+          ) : null}
           {wildcardWarning ? <Notice kind="warning">This is a wildcard certificate. Exchange discourages wildcards for POP and IMAP: clients may see a name mismatch unless the POP/IMAP certificate name is set to a covered host.</Notice> : null}
           {replacing.length ? (
-            <label className="flex items-start gap-2 rounded border border-amber-300 bg-amber-50 p-2">
-              <input
-                type="checkbox"
-                checked={confirmSmtp}
-                onChange={(e) => {
-                  setConfirmSmtp(e.target.checked);
-                  setError(null);
-                }}
-              />
-              <span>
-                Overwrite the existing default SMTP certificate on {replacing.map((s) => `${s.name} (${s.defaultSmtp!.thumbprint}, ${s.defaultSmtp!.subject})`).join("; ")}
-              </span>
-            </label>
+            <fieldset className="rounded border border-amber-300 bg-amber-50 p-2" data-testid="smtp-question">
+              <legend className="px-1 font-medium">Overwrite the existing default SMTP certificate?</legend>
+              <p className="text-xs">Current default on {replacing.map((s) => `${s.name}: ${s.defaultSmtp!.subject} (${s.defaultSmtp!.thumbprint})`).join("; ")}</p>
+              <label className="mr-4 inline-flex items-center gap-1">
+                <input type="radio" name="replace-smtp" checked={replaceSmtp === true} onChange={() => { setReplaceSmtp(true); setError(null); }} />
+                Yes — this certificate becomes the default SMTP certificate
+              </label>
+              <label className="inline-flex items-center gap-1">
+                <input type="radio" name="replace-smtp" checked={replaceSmtp === false} onChange={() => { setReplaceSmtp(false); setError(null); }} />
+                No — enable SMTP and keep the current default
+              </label>
+            </fieldset>
           ) : null}
           {context.decision.decision === "warn" ? (
             <label className="flex items-start gap-2 rounded border border-amber-400 bg-amber-50 p-2">
@@ -132,6 +168,8 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
             Added: {result.added.map((a) => `${a.service} on ${a.server}`).join(", ") || "nothing new"}.
             {result.alreadyAssigned.length ? ` Already assigned: ${result.alreadyAssigned.map((a) => `${a.service} on ${a.server}`).join(", ")}.` : ""}
             {result.replacedDefaultSmtp.length ? ` Default SMTP certificate replaced on ${result.replacedDefaultSmtp.join(", ")}.` : ""}
+            {result.keptDefaultSmtp.length ? ` The existing default SMTP certificate was kept on ${result.keptDefaultSmtp.join(", ")}.` : ""}
+            {result.movedIis.length ? ` IIS moved from ${result.movedIis.map((m) => `${m.from} on ${m.server}`).join(", ")}.` : ""}
             {result.acknowledged ? " The acknowledged revocation warning was recorded in the audit log." : ""}
           </Notice>
           {result.warnings.map((w) => (
@@ -139,6 +177,7 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
               {w}
             </Notice>
           ))}
+          <EmsOutput lines={result.ems} />
           <Link className="btn" href={`/certificates/${context.certificate.id}?tab=services`}>
             Back to the certificate
           </Link>
@@ -151,7 +190,7 @@ export function AssignServicesWizard({ context, action }: { context: AssignmentC
           </Notice>
         </div>
       ) : null}
-      {step === 0 ? <WizardButtons onNext={submit} nextLabel="Assign" busy={pending} nextDisabled={serverIds.length === 0 || services.length === 0} /> : null}
+      {step === 0 ? <WizardButtons onNext={submit} nextLabel="Assign" busy={pending} nextDisabled={serverIds.length === 0 || services.filter((s) => !unavailable.has(s)).length === 0 || (replacing.length > 0 && replaceSmtp === null)} /> : null}
     </WizardFrame>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { Notice } from "@/components/notice";
 import { uploadForm } from "./client-io";
+import { EmsOutput } from "./ems-output";
 import { Progress, WizardButtons, WizardFrame } from "./wizard-frame";
 
 const STEPS = ["Choose the CA's answer", "Completion"] as const;
@@ -14,14 +15,14 @@ export function CompleteRequestWizard({ requestId }: { requestId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ id: string; thumbprint: string; status: string; server: string } | null>(null);
+  const [done, setDone] = useState<{ id: string; thumbprint: string; status: string; server: string; ems?: string[] } | null>(null);
   async function complete() {
     if (!file) return setError("Choose the file the certification authority returned.");
     setError(null);
     const form = new FormData();
     form.set("file", file);
     setProgress(0);
-    const r = await uploadForm<{ id: string; thumbprint: string; status: string; server: string }>(`/api/v1/certificate-requests/${encodeURIComponent(requestId)}/complete`, form, setProgress);
+    const r = await uploadForm<{ id: string; thumbprint: string; status: string; server: string; ems?: string[] }>(`/api/v1/certificate-requests/${encodeURIComponent(requestId)}/complete`, form, setProgress);
     setProgress(null);
     if (!r.ok) return setError(r.message);
     setDone(r.data);
@@ -36,9 +37,12 @@ export function CompleteRequestWizard({ requestId }: { requestId: string }) {
         </label>
       ) : null}
       {step === 1 && done ? (
-        <Notice kind="success" title="The pending request was completed.">
-          Certificate {done.thumbprint} is installed on {done.server} with its private key; status {done.status}. <Link className="underline" href={`/certificates/${done.id}`}>Open its properties</Link>
-        </Notice>
+        <div className="space-y-3">
+          <Notice kind="success" title="The pending request was completed.">
+            Certificate {done.thumbprint} is installed on {done.server} with its private key; status {done.status}. <Link className="underline" href={`/certificates/${done.id}`}>Open its properties</Link>
+          </Notice>
+          <EmsOutput lines={done.ems} />
+        </div>
       ) : null}
       {progress !== null ? <Progress label="Uploading" fraction={progress} /> : null}
       {error ? (

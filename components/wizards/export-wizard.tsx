@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import Link from "next/link";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { ExportCertificateInput } from "@/lib/validations/certificate-wizards";
+import { EmsOutput } from "./ems-output";
 import { Notice } from "@/components/notice";
 import { downloadFile, fromBase64 } from "./client-io";
 import { WizardButtons, WizardFrame } from "./wizard-frame";
@@ -20,7 +21,7 @@ function strength(p: string): { label: string; color: string } {
 }
 
 /** Export Exchange Certificate: a PFX with a password (twice) and the encryption choice. */
-export function ExportWizard({ certificate, action }: { certificate: { id: string; thumbprint: string; subject: string; exportable: boolean | null }; action: (input: ExportCertificateInput) => Promise<ActionResult<{ fileName: string; pfxBase64: string }>> }) {
+export function ExportWizard({ certificate, action }: { certificate: { id: string; thumbprint: string; subject: string; exportable: boolean | null }; action: (input: ExportCertificateInput) => Promise<ActionResult<{ fileName: string; pfxBase64: string; ems?: string[] }>> }) {
   const [step, setStep] = useState(0);
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
@@ -28,6 +29,7 @@ export function ExportWizard({ certificate, action }: { certificate: { id: strin
   const [includeChain, setIncludeChain] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
+  const [ems, setEms] = useState<string[]>([]);
   const [pending, start] = useTransition();
   const s = strength(password);
 
@@ -39,6 +41,7 @@ export function ExportWizard({ certificate, action }: { certificate: { id: strin
       if (!r.ok) return setError(r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.message);
       downloadFile(r.data.fileName, fromBase64(r.data.pfxBase64), "application/x-pkcs12");
       setFileName(r.data.fileName);
+      setEms(r.data.ems ?? []);
       setPassword("");
       setAgain("");
       setStep(1);
@@ -79,9 +82,12 @@ export function ExportWizard({ certificate, action }: { certificate: { id: strin
           </label>
         </div>
       ) : (
-        <Notice kind="success" title="The certificate was exported.">
-          {fileName} was downloaded. The export is recorded in the audit log (without the password). <Link className="underline" href={`/certificates/${certificate.id}`}>Back to the certificate</Link>
-        </Notice>
+        <div className="space-y-3">
+          <Notice kind="success" title="The certificate was exported.">
+            {fileName} was downloaded. The export is recorded in the audit log (without the password). <Link className="underline" href={`/certificates/${certificate.id}`}>Back to the certificate</Link>
+          </Notice>
+          <EmsOutput lines={ems} />
+        </div>
       )}
       {error ? (
         <div className="mt-3">

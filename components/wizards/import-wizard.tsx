@@ -4,6 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { Notice } from "@/components/notice";
 import { uploadForm } from "./client-io";
+import { EmsOutput } from "./ems-output";
 import { Progress, WizardButtons, WizardFrame } from "./wizard-frame";
 import type { WizardServer } from "./new-certificate-wizard";
 
@@ -21,6 +22,7 @@ interface Imported {
   thumbprint: string;
   status: string;
   servers: string[];
+  ems?: string[];
 }
 
 /** Import Exchange Certificate: PFX/P12 (with password), P7B, CER/PEM; servers; key exportable; chain → trust stores. */
@@ -141,9 +143,12 @@ export function ImportWizard({ servers }: { servers: WizardServer[] }) {
         </div>
       ) : null}
       {step === 2 && done ? (
-        <Notice kind="success" title="The certificate was imported.">
-          Thumbprint {done.thumbprint} on {done.servers.join(", ")}; status {done.status}. <Link className="underline" href={`/certificates/${done.id}`}>Open its properties</Link>
-        </Notice>
+        <div className="space-y-3">
+          <Notice kind="success" title="The certificate was imported.">
+            Thumbprint {done.thumbprint} on {done.servers.join(", ")}; status {done.status}. <Link className="underline" href={`/certificates/${done.id}`}>Open its properties</Link>
+          </Notice>
+          <EmsOutput lines={done.ems} />
+        </div>
       ) : null}
       {progress !== null ? <Progress label="Uploading" fraction={progress} /> : null}
       {error ? (

@@ -2,8 +2,8 @@
 
 import { useMemo, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/safe-action";
-import { scopeCertificateDomains } from "@/lib/pki/domain-scoping";
-import { findDomainNameProblem } from "@/lib/pki/domain-name";
+import { scopeCertificateDomains } from "@/lib/pki/exchange/domain-scoping";
+import { findDomainNameProblem } from "@/lib/pki/name/domain-name";
 import type { KeyChoice, NewCertificateRequestInput } from "@/lib/validations/certificate-wizards";
 import { Notice } from "@/components/notice";
 import { WizardButtons, WizardFrame } from "./wizard-frame";
@@ -25,6 +25,8 @@ export interface WizardServer {
   id: string;
   name: string;
   fqdn: string;
+  /** Mailbox | ClientAccess | Edge: decides which services the server runs. */
+  role?: string;
 }
 
 type Scoping = NonNullable<NewCertificateRequestInput["scoping"]>;
@@ -53,7 +55,7 @@ export function NewCertificateWizard({
 }: {
   servers: WizardServer[];
   acceptedDomain: string;
-  action: (input: NewCertificateRequestInput) => Promise<ActionResult<{ id: string; csrPem: string; subject: string; domains: string[]; warnings: string[] }>>;
+  action: (input: NewCertificateRequestInput) => Promise<ActionResult<{ id: string; csrPem: string; subject: string; domains: string[]; warnings: string[]; ems: string[] }>>;
 }) {
   const [step, setStep] = useState(0);
   const [serverId, setServerId] = useState(servers[0]?.id ?? "");
@@ -67,6 +69,10 @@ export function NewCertificateWizard({
   const [autodiscoverShort, setAutodiscoverShort] = useState(false);
   const [legacy, setLegacy] = useState({ enabled: false, host: `legacy.${acceptedDomain}` });
   const [domains, setDomains] = useState<string[]>([]);
+  /** Names added by hand on the Certificate domains page: kept when the list is recomputed. */
+  const [manual, setManual] = useState<string[]>([]);
+  /** Names entered for services that the wildcard covers, so they are not listed separately (shown, never dropped silently). */
+  const [covered, setCovered] = useState<string[]>([]);
   const [commonName, setCommonName] = useState("");
   const [newDomain, setNewDomain] = useState("");
   const [org, setOrg] = useState({ organization: "", organizationalUnit: "", locality: "", state: "", country: "" });
@@ -74,7 +80,7 @@ export function NewCertificateWizard({
   const [exportable, setExportable] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
-  const [result, setResult] = useState<{ id: string; csrPem: string } | null>(null);
+  const [result, setResult] = useState<{ id: string; csrPem: string; ems: string[] } | null>(null);
   const [pending, start] = useTransition();
 
   const answers = useMemo<Scoping>(() => {
@@ -89,15 +95,20 @@ export function NewCertificateWizard({
     if (step === 0 && !friendlyName.trim()) return setError("Give the certificate a friendly name.");
     if (step === 0 && friendlyName.trim().length >= 64) return setError("The friendly name must be fewer than 64 characters.");
     if (step === 0 && !rowsEdited) setRows(defaultRows(fqdn, acceptedDomain));
-    if (step === 2) {
+    if (step === 2 || (step === 1 && wildcard)) {
+      // A wildcard skips the per-service host names page, as the EMC does; names already entered there are kept.
+      const a: Scoping = step === 1 && !rowsEdited ? { rootDomain: answers.rootDomain, wildcard, autodiscover: answers.autodiscover, ...(answers.legacyHost ? { legacyHost: answers.legacyHost } : {}) } : answers;
       try {
-        const scope = scopeCertificateDomains(answers);
-        setDomains(scope.domains);
+        const scope = scopeCertificateDomains(a);
+        const entered = step === 1 && !rowsEdited ? [] : rows.filter((r) => r.enabled).flatMap((r) => [...split(r.internal), ...split(r.external)]).map((n) => n.toLowerCase());
+        setCovered([...new Set(entered.filter((n) => !scope.domains.includes(n)))]);
+        setDomains([...scope.domains, ...manual.filter((m) => !scope.domains.includes(m))]);
         setCommonName(scope.commonName);
         setWarnings(scope.warnings);
       } catch (e) {
         return setError((e as Error).message);
       }
+      if (step === 1) return setStep(3);
     }
     if (step === 3 && domains.length === 0) return setError("Add at least one domain.");
     if (step === 4 && org.country && !/^[A-Za-z]{2}$/.test(org.country)) return setError("Use the two-letter country code, e.g. US.");
@@ -109,6 +120,7 @@ export function NewCertificateWizard({
     const problem = findDomainNameProblem(d);
     if (problem) return setError(problem);
     if (!domains.includes(d)) setDomains([...domains, d]);
+    if (!manual.includes(d)) setManual([...manual, d]);
     setNewDomain("");
     setError(null);
   }
@@ -118,7 +130,7 @@ export function NewCertificateWizard({
     start(async () => {
       const r = await action({ serverId, friendlyName: friendlyName.trim(), commonName, domains: [commonName, ...domains.filter((d) => d !== commonName)], organization: org, key, exportable, scoping: answers });
       if (r.ok) {
-        setResult({ id: r.data.id, csrPem: r.data.csrPem });
+        setResult({ id: r.data.id, csrPem: r.data.csrPem, ems: r.data.ems });
         setWarnings(r.data.warnings);
         setStep(7);
       } else setError(r.fieldErrors ? `${r.message} ${Object.entries(r.fieldErrors).map(([k, v]) => `${k}: ${v}`).join("; ")}` : r.message);
@@ -215,6 +227,12 @@ export function NewCertificateWizard({
       {step === 3 ? (
         <div className="space-y-2">
           <p className="text-sm text-slate-600">The certificate will carry these names. Choose the common name; add or remove names.</p>
+          {wildcard ? <p className="text-sm text-slate-600">With a wildcard the per-service host names page is skipped, as in the EMC. Add any other name here.</p> : null}
+          {covered.length ? (
+            <Notice kind="info" title={`Covered by the wildcard *.${rootDomain.trim() || acceptedDomain}, so not listed separately:`}>
+              <span className="font-mono" data-testid="covered-names">{covered.join(", ")}</span>
+            </Notice>
+          ) : null}
           <table className="table-dense w-full text-sm" aria-label="Certificate domains">
             <thead>
               <tr>
@@ -234,6 +252,7 @@ export function NewCertificateWizard({
                     <button type="button" className="text-xs text-red-700 underline" aria-label={`Remove ${d}`} onClick={() => {
                       const rest = domains.filter((x) => x !== d);
                       setDomains(rest);
+                      setManual(manual.filter((x) => x !== d));
                       if (commonName === d) setCommonName(rest[0] ?? "");
                     }}>
                       Remove
@@ -313,13 +332,13 @@ export function NewCertificateWizard({
           </dd>
         </dl>
       ) : null}
-      {step === 7 && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} /> : null}
+      {step === 7 && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} ems={result.ems} /> : null}
       {error ? (
         <div className="mt-3">
           <Notice kind="error">{error}</Notice>
         </div>
       ) : null}
-      {step < 6 ? <WizardButtons onBack={step > 0 ? () => setStep(step - 1) : undefined} onNext={next} /> : null}
+      {step < 6 ? <WizardButtons onBack={step > 0 ? () => setStep(step === 3 && wildcard ? 1 : step - 1) : undefined} onNext={next} /> : null}
       {step === 6 ? <WizardButtons onBack={() => setStep(5)} onNext={create} nextLabel="New" busy={pending} /> : null}
     </WizardFrame>
   );

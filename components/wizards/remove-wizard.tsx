@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { RemoveCertificateInput } from "@/lib/validations/certificate-wizards";
 import { Notice } from "@/components/notice";
+import { EmsOutput } from "./ems-output";
 
 /** Remove Exchange Certificate: choose servers, confirm; refused while bound to a service. */
 export function RemoveWizard({
@@ -14,17 +15,20 @@ export function RemoveWizard({
 }: {
   certificate: { id: string; thumbprint: string; subject: string };
   servers: { id: string; name: string; services: string[] }[];
-  action: (input: RemoveCertificateInput) => Promise<ActionResult<{ removedFrom: string[]; deleted: boolean; keyDeleted: boolean }>>;
+  action: (input: RemoveCertificateInput) => Promise<ActionResult<{ removedFrom: string[]; deleted: boolean; keyDeleted: boolean; ems?: string[] }>>;
 }) {
   const [serverIds, setServerIds] = useState<string[]>(servers.map((s) => s.id));
   const [confirm, setConfirm] = useState(false);
-  const [result, setResult] = useState<{ ok: true; removedFrom: string[]; deleted: boolean } | { ok: false; message: string } | null>(null);
+  const [result, setResult] = useState<{ ok: true; removedFrom: string[]; deleted: boolean; ems?: string[] } | { ok: false; message: string } | null>(null);
   const [pending, start] = useTransition();
   if (result?.ok) {
     return (
-      <Notice kind="success" title="The certificate was removed.">
-        Removed from {result.removedFrom.join(", ")}.{result.deleted ? " No server holds it any more: the certificate and its private key were deleted from the console." : ""} <Link className="underline" href="/certificates">Back to the list</Link>
-      </Notice>
+      <div className="max-w-2xl space-y-3">
+        <Notice kind="success" title="The certificate was removed.">
+          Removed from {result.removedFrom.join(", ")}.{result.deleted ? " No server holds it any more: the certificate and its private key were deleted from the console." : ""} <Link className="underline" href="/certificates">Back to the list</Link>
+        </Notice>
+        <EmsOutput lines={result.ems} />
+      </div>
     );
   }
   return (

@@ -4,15 +4,17 @@ import { useState } from "react";
 import Link from "next/link";
 import { Notice } from "@/components/notice";
 import { downloadFile } from "./client-io";
+import { EmsOutput } from "./ems-output";
 
 /** The last page of the request wizards: the Base64 request to save as `.req` or copy to the clipboard. */
-export function RequestResult({ id, csrPem, fileName, warnings = [] }: { id: string; csrPem: string; fileName: string; warnings?: string[] }) {
+export function RequestResult({ id, csrPem, fileName, warnings = [], ems }: { id: string; csrPem: string; fileName: string; warnings?: string[]; ems?: string[] }) {
   const [copied, setCopied] = useState<string | null>(null);
   return (
     <div className="space-y-3">
       <Notice kind="success" title="The request was saved as a pending request.">
         Send it to your certification authority, then use <Link className="underline" href={`/requests/${id}/complete`}>Complete Pending Request</Link> with the CA&apos;s answer.
       </Notice>
+      <EmsOutput lines={ems} />
       {warnings.map((w) => (
         <Notice key={w} kind="warning">
           {w}

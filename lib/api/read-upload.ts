@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/server/errors";
-import { DEFAULT_MAX_INPUT_BYTES } from "@/lib/pki/read-bundle";
+import { DEFAULT_MAX_INPUT_BYTES } from "@/lib/pki/formats/read-bundle";
 
 /** An uploaded certificate file with the form's other fields. */
 export interface Upload {

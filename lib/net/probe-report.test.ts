@@ -1,6 +1,6 @@
 // reportProbe on hand-made probe results: the cases no live server in the tests produces.
 import { describe, expect, test } from "vitest";
-import { issueCertificate } from "@/lib/pki/issue-certificate";
+import { issueCertificate } from "@/lib/pki/csr/issue-certificate";
 import { reportProbe } from "./probe-report";
 import type { ProbeResult } from "./tls-probe";
 

@@ -5,12 +5,12 @@
  * partner, as the seed article "Deciphering TLS issues" asks for ("… failed with status 'Expired'").
  * @packageDocumentation
  */
-import { describeExchangeStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
-import { pathCertificate, type CertificateInput, type PathCertificate } from "@/lib/pki/path-certificate";
+import { describeExchangeStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
+import { pathCertificate, type CertificateInput, type PathCertificate } from "@/lib/pki/certificate/certificate";
 import type { PkiFetcher } from "@/lib/pki/ports";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
-import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
-import { ValidationProblemCode } from "@/lib/pki/validation-problem";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
+import { ValidationProblemCode } from "@/lib/pki/path/validation-problem";
 import { probeEndpoint, type ProbeOptions, type ProbeResult } from "./tls-probe";
 
 /** The status of a probed endpoint: an Exchange status, or no TLS at all, or nothing answered. */

@@ -7,8 +7,8 @@
  * @packageDocumentation
  */
 import type { FetchOutcome, FetchRoute, PkiFetcher } from "@/lib/pki/ports";
-import { buildCertificationPaths, parseIssuerAnswer } from "@/lib/pki/chain-builder";
-import type { CertificateInput, PathCertificate } from "@/lib/pki/path-certificate";
+import { buildCertificationPaths, parseIssuerAnswer } from "@/lib/pki/path/chain-builder";
+import type { CertificateInput, PathCertificate } from "@/lib/pki/certificate/certificate";
 import { certFactsFromDer, type CertFacts } from "@/lib/pki/revocation/cert-info";
 import { parseCrl, type Crl } from "@/lib/pki/revocation/crl-parse";
 import { findCrlSigner, type CrlContext } from "@/lib/pki/revocation/crl-signer";

@@ -8,6 +8,8 @@ export const certificateFiltersSchema = z.object({
   service: z.enum(SERVICES).optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   q: z.string().trim().max(200).optional(),
+  /** CA certificates (roots and intermediates known from trust stores and chains): shown, or hidden (the list's default). */
+  ca: z.enum(["hide", "show"]).optional(),
   sort: z.enum(["notAfter", "subject", "status", "friendlyName"]).default("notAfter"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -68,7 +68,8 @@ export const newSelfSignedSchema = z.object({
   key: z.enum(KEY_CHOICES).default("RSA-2048"),
   validityYears: z.number().int().min(1).max(5).default(5),
   exportable: z.boolean().default(false),
-  services: z.array(z.enum(SERVICES)).default(["IMAP", "POP", "SMTP"]),
+  /** Defaults to the shell's IMAP, POP, SMTP, kept to what the server's role runs (an Edge server: SMTP). */
+  services: z.array(z.enum(SERVICES)).optional(),
   confirmReplaceDefaultSmtp: z.boolean().default(false),
 });
 export type NewSelfSignedInput = z.input<typeof newSelfSignedSchema>;
@@ -114,7 +115,10 @@ export const enableServicesSchema = z.object({
   serverIds: z.array(id).min(1, "Choose at least one server.").max(50),
   services: z.array(z.enum(SERVICES)).min(1, "Choose at least one service."),
   acknowledged: z.boolean().default(false),
-  confirmReplaceDefaultSmtp: z.boolean().default(false),
+  /** The answer to "Overwrite the existing default SMTP certificate?": true = Yes, false = No (SMTP enabled, old default kept). */
+  replaceDefaultSmtp: z.boolean().optional(),
+  /** Older spelling of `replaceDefaultSmtp: true`. */
+  confirmReplaceDefaultSmtp: z.boolean().optional(),
 });
 export type EnableServicesInput = z.input<typeof enableServicesSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXCHANGE_STATUSES, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import { EXCHANGE_STATUSES, type ExchangeStatus } from "@/lib/pki/exchange/status";
 
 /** Exchange services a certificate can be assigned to. */
 export const SERVICES = ["IIS", "SMTP", "IMAP", "POP", "UM", "UMCallRouter", "Federation"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { EXCHANGE_STATUSES } from "@/lib/pki/exchange-status";
-import { ROOT_CA_TYPES } from "@/lib/pki/root-ca-type";
+import { EXCHANGE_STATUSES } from "@/lib/pki/exchange/status";
+import { ROOT_CA_TYPES } from "@/lib/pki/exchange/root-ca-type";
 import { SERVICES } from "./domain";
 import {
   AUTH_CONFIG_FIELDS,

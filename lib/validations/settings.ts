@@ -31,6 +31,8 @@ export const settingsSchema = z.object({
   useEnvironmentProxy: z.boolean(),
   urlAllowList: bypassList,
   fetchTimeoutMs: z.number().int().min(1000).max(120_000),
+  /** An assignment re-checks (revocation included) a status older than this many minutes before deciding. */
+  statusFreshnessMinutes: z.number().int().min(1, "At least 1 minute.").max(1440, "At most 1440 minutes (a day).").optional(),
   expiryWarningDays: thresholds,
   alertEmailEnabled: z.boolean().optional(),
   smtpRelayHost: z.string().trim().max(253).regex(/^[a-z0-9.\-:[\]]*$/i, "Enter the relay as a host name or IP address.").optional(),

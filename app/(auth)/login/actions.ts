@@ -7,6 +7,7 @@ import { deleteSession, SESSION_COOKIE } from "@/lib/server/auth/session";
 import { toErrorResponse } from "@/lib/server/errors";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { clientAddress } from "@/lib/actions/current-actor";
+import { safeNextPath } from "@/lib/validations/next-path";
 
 export interface SignInState {
   error?: string;
@@ -28,8 +29,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   } catch (error) {
     return { error: toErrorResponse(error).body.error.message };
   }
-  const next = String(form.get("next") ?? "");
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/certificates");
+  redirect(safeNextPath(form.get("next")));
 }
 
 /** Ends the session. */

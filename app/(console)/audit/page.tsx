@@ -43,33 +43,47 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Target
           <input className="field mt-0.5 w-48" name="target" defaultValue={parsed.data.target ?? ""} />
         </label>
+        <label className="flex items-center gap-1 self-center text-xs">
+          <input type="checkbox" name="acknowledged" value="1" defaultChecked={parsed.data.acknowledged === "1"} />
+          Only acknowledged warnings
+        </label>
         <button className="btn btn-primary" type="submit">Apply</button>
         <Link className="btn" href="/audit">Clear</Link>
+        <a className="btn" href={`/api/v1/audit-events?${new URLSearchParams({ ...query, format: "csv" }).toString()}`} download>
+          Export CSV
+        </a>
       </form>
-      <table className="table-dense w-full rounded border border-slate-200 bg-white text-sm" aria-label="Audit events">
+      <table className="table-dense w-full table-fixed rounded border border-slate-200 bg-white text-sm [overflow-wrap:anywhere]" aria-label="Audit events">
         <thead>
           <tr>
-            <th>When (UTC)</th>
-            <th>User</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>Outcome</th>
-            <th>Details</th>
+            <th className="w-24">When (UTC)</th>
+            <th className="w-28">User</th>
+            <th className="w-[22%]">Target</th>
+            <th className="w-20">Outcome</th>
+            <th>What happened</th>
           </tr>
         </thead>
         <tbody>
           {result.items.map((e) => (
             <tr key={e.id}>
-              <td className="whitespace-nowrap">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
+              <td className="text-xs">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
               <td>
-                {e.actorName} <span className="text-xs text-slate-500">({e.actorRole})</span>
+                {e.actorName} <span className="text-xs text-slate-600">({e.actorRole})</span>
               </td>
-              <td className="font-mono text-xs">{e.action}</td>
               <td className="text-xs">
-                {e.targetType} {e.targetId}
+                <span className="text-slate-600">{e.targetType}</span> {e.targetName}
+                {e.thumbprint ? <div className="font-mono text-[11px] text-slate-600">{e.thumbprint}</div> : null}
               </td>
-              <td className={e.outcome === "success" ? "text-green-800" : "text-red-800"}>{e.outcome}</td>
-              <td className="max-w-md font-mono text-xs break-all">{JSON.stringify(e.details)}</td>
+              <td className={e.outcome === "success" ? "text-green-800" : "font-semibold text-red-800"}>{e.outcome}</td>
+              <td>
+                <span data-testid="audit-summary">{e.summary}</span>
+                <details className="mt-0.5">
+                  <summary className="cursor-pointer text-xs text-slate-600">
+                    <span className="font-mono">{e.action}</span> details
+                  </summary>
+                  <pre className="mt-1 font-mono text-xs whitespace-pre-wrap">{JSON.stringify(e.details, null, 2)}</pre>
+                </details>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -23,7 +23,7 @@ import {
 export const newRequestAction = safeAction("certificate.request.new", newCertificateRequestSchema, async (input, actor) => {
   const r = await newCertificateRequest(actor, input);
   revalidatePath("/requests");
-  return { id: r.id, csrPem: r.csrPem, subject: r.subject, domains: r.domains, warnings: r.warnings };
+  return { id: r.id, csrPem: r.csrPem, subject: r.subject, domains: r.domains, warnings: r.warnings, ems: r.ems };
 });
 
 export const newSelfSignedAction = safeAction("certificate.selfSigned.new", newSelfSignedSchema, async (input, actor) => {
@@ -34,8 +34,10 @@ export const newSelfSignedAction = safeAction("certificate.selfSigned.new", newS
 
 export const renewAction = safeAction("certificate.renew", renewCertificateSchema, async (input, actor) => {
   const r = await renewCertificate(actor, input);
-  revalidatePath("/requests");
-  return { id: r.id, csrPem: r.csrPem, subject: r.subject, domains: r.domains, renews: r.renews };
+  revalidatePath(r.kind === "request" ? "/requests" : "/certificates");
+  return r.kind === "request"
+    ? { kind: r.kind, id: r.id, csrPem: r.csrPem, subject: r.subject, domains: r.domains, renews: r.renews, ems: r.ems }
+    : { kind: r.kind, id: r.id, thumbprint: r.thumbprint, subject: r.subject, domains: r.domains, status: r.status, renews: r.renews, serverId: r.serverId, servicesToMove: r.servicesToMove, ems: r.ems };
 });
 
 export const enableServicesAction = safeAction("service.enable", enableServicesSchema, async (input, actor) => {
@@ -50,7 +52,7 @@ export const removeCertificateAction = safeAction("certificate.remove", removeCe
 /** Export wizard: the PFX comes back Base64 for a browser download; the password never reaches the audit log. */
 export const exportCertificateAction = safeAction("certificate.export", exportCertificateSchema, async (input, actor) => {
   const r = await exportCertificate(actor, input);
-  return { fileName: r.fileName, pfxBase64: Buffer.from(r.pfx).toString("base64"), thumbprint: r.thumbprint };
+  return { fileName: r.fileName, pfxBase64: Buffer.from(r.pfx).toString("base64"), thumbprint: r.thumbprint, ems: r.ems };
 });
 
 /** Properties → Revocation → Check now (the lead's revocation checker with the console's proxy settings). */

@@ -8,6 +8,8 @@ import { requireActor } from "@/lib/actions/current-actor";
 import { can } from "@/lib/server/auth/actor";
 import { listCertificates } from "@/lib/server/certificates/list-certificates";
 import { listServers } from "@/lib/server/servers/list-servers";
+import { listRequests } from "@/lib/server/certificates/list-requests";
+import { RequestsTable } from "@/components/requests-table";
 import { parseCertificateFilters } from "@/lib/validations/certificate-filters";
 import { SERVICES, STATUSES } from "@/lib/validations/domain";
 
@@ -34,14 +36,15 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
       </>
     );
   }
-  const filters = parsed.data;
+  const filters = { ...parsed.data, ca: parsed.data.ca ?? "hide" };
   const result = await listCertificates(actor, filters);
+  const pending = filters.status === "PendingRequest" ? (await listRequests(actor)).filter((r) => r.status === "Pending") : null;
   const query = Object.fromEntries(Object.entries(params).filter(([k, v]) => k !== "page" && typeof v === "string" && v !== "")) as Record<string, string>;
   return (
     <>
       <PageHeader
         title="Certificates"
-        description="Every certificate installed on the organization's Exchange servers, like Get-ExchangeCertificate."
+        description="The Exchange certificates of the organization's servers, like Get-ExchangeCertificate. CA certificates live under Trust stores (or tick Show CA certificates)."
         actions={
           can(actor, "mutate") ? (
             <>
@@ -103,6 +106,10 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
           <option value="asc">asc</option>
           <option value="desc">desc</option>
         </select>
+        <label className="flex items-center gap-1 self-center text-xs">
+          <input type="checkbox" name="ca" value="show" defaultChecked={filters.ca === "show"} />
+          Show CA certificates
+        </label>
         <button className="btn btn-primary" type="submit">
           Apply
         </button>
@@ -110,8 +117,14 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
           Clear
         </Link>
       </form>
+      {pending ? (
+        <section aria-label="Pending requests" className="mb-3">
+          <h2 className="mb-1 text-sm font-semibold">Pending requests (waiting for the CA&apos;s answer)</h2>
+          {pending.length ? <RequestsTable requests={pending} canComplete={can(actor, "mutate")} label="Pending requests" /> : <p className="text-sm text-slate-600">No pending request.</p>}
+        </section>
+      ) : null}
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="table-dense w-full text-sm" aria-label="Certificates">
+        <table className="table-dense w-full text-sm [overflow-wrap:anywhere]" aria-label="Certificates">
           <thead>
             <tr>
               <th>Name</th>
@@ -158,7 +171,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
                 <td className="max-w-64 truncate text-xs" title={c.domains.join(", ")}>
                   {c.domains.join(", ")}
                 </td>
-                <td className="font-mono text-xs">{c.thumbprint}</td>
+                <td className="font-mono text-xs break-all">{c.thumbprint}</td>
               </tr>
             ))}
           </tbody>

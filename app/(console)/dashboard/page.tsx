@@ -5,6 +5,8 @@ import { StatusBadge } from "@/components/status-badge";
 import { RecheckButton } from "@/components/dashboard/recheck-button";
 import { AlertList } from "@/components/dashboard/alert-list";
 import { ExpiryTimeline } from "@/components/dashboard/expiry-timeline";
+import { ServiceOverview } from "@/components/dashboard/service-overview";
+import { getServiceOverview, OVERVIEW_SERVICES } from "@/lib/server/servers/get-service-overview";
 import { requireActor } from "@/lib/actions/current-actor";
 import { can } from "@/lib/server/auth/actor";
 import { getDashboard } from "@/lib/server/dashboard/get-dashboard";
@@ -14,10 +16,16 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const actor = await requireActor();
-  const d = await getDashboard(actor);
+  const [d, overview] = await Promise.all([getDashboard(actor), getServiceOverview(actor)]);
   return (
     <>
-      <PageHeader title="Dashboard" description="Status of every installed certificate, what expires when, and the alerts (events 12018 / 12016, revocation)." />
+      <PageHeader title="Dashboard" description="Which certificate serves each service on each server, what expires next, and the alerts (events 12018 / 12016, revocation)." />
+      <section aria-labelledby="overview-heading" className="mb-4 rounded border border-slate-200 bg-white p-3">
+        <h2 id="overview-heading" className="mb-2 text-sm font-semibold">
+          Servers and services <span className="font-normal text-slate-600">— the certificate serving each service, and what the live probe saw</span>
+        </h2>
+        <ServiceOverview servers={overview} services={OVERVIEW_SERVICES} />
+      </section>
       <div className="mb-4">
         <RecheckButton initial={d.job} />
       </div>
@@ -31,8 +39,8 @@ export default async function DashboardPage() {
       </section>
       <div className="grid gap-4 xl:grid-cols-2">
         <section className="rounded border border-slate-200 bg-white p-3">
-          <h2 className="mb-2 text-sm font-semibold">Expiry timeline (next 12 months)</h2>
-          <ExpiryTimeline months={d.timeline} />
+          <h2 className="mb-2 text-sm font-semibold">What expires next, and where it is used</h2>
+          <ExpiryTimeline certificates={d.expiring} />
         </section>
         <section className="rounded border border-slate-200 bg-white p-3">
           <h2 className="mb-2 text-sm font-semibold">Alerts</h2>

@@ -6,12 +6,14 @@ import { requireActor } from "@/lib/actions/current-actor";
 import { listRevocationChecks } from "@/lib/server/revocation/list-revocation-checks";
 import { listCertificates } from "@/lib/server/certificates/list-certificates";
 import { UrlRetrieval } from "@/components/url-retrieval";
+import { Pager } from "@/components/pager";
 
 export const metadata: Metadata = { title: "Diagnostics" };
 
-export default async function DiagnosticsPage() {
+export default async function DiagnosticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
-  const checks = await listRevocationChecks(actor);
+  const requested = Number((await searchParams).page);
+  const checks = await listRevocationChecks(actor, Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1);
   const certificates = await listCertificates(actor, { sort: "friendlyName", dir: "asc", page: 1, pageSize: 200 });
   return (
     <>
@@ -20,26 +22,27 @@ export default async function DiagnosticsPage() {
         description="Revocation checks and URL retrieval: which CRL and OCSP URLs were fetched, through which proxy, and what came back."
       />
       <UrlRetrieval certificates={certificates.items.map((c) => ({ id: c.id, label: `${c.friendlyName || c.subject} (${c.thumbprint.slice(0, 8)}…)` }))} />
-      {checks.length === 0 ? (
+      <h2 className="mt-4 mb-1 text-sm font-semibold">Revocation check history</h2>
+      {checks.total === 0 ? (
         <p className="text-sm text-slate-600">No revocation checks have run yet.</p>
       ) : (
-        <table className="table-dense w-full rounded border border-slate-200 bg-white text-sm" aria-label="Revocation checks">
+        <table className="table-dense w-full table-fixed rounded border border-slate-200 bg-white text-sm [overflow-wrap:anywhere]" aria-label="Revocation checks">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Certificate</th>
-              <th>Result</th>
+              <th className="w-24">When (UTC)</th>
+              <th className="w-[22%]">Certificate</th>
+              <th className="w-44">Result</th>
               <th>Diagnosis</th>
-              <th>Duration</th>
+              <th className="w-20">Duration</th>
             </tr>
           </thead>
           <tbody>
-            {checks.map((c) => (
+            {checks.items.map((c) => (
               <tr key={c.id}>
-                <td className="whitespace-nowrap">{c.checkedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                <td className="text-xs">{c.checkedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
                 <td>
                   <Link className="text-blue-800 hover:underline" href={`/certificates/${c.certificate.id}`}>
-                    {c.certificate.subject}
+                    {c.certificate.friendlyName || c.certificate.subject}
                   </Link>
                 </td>
                 <td>
@@ -52,6 +55,7 @@ export default async function DiagnosticsPage() {
           </tbody>
         </table>
       )}
+      <Pager basePath="/diagnostics" query={{}} page={checks.page} pageSize={checks.pageSize} total={checks.total} />
     </>
   );
 }

@@ -108,19 +108,19 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       <div className="overflow-x-auto">
         <table
-          className="table-dense w-full rounded border border-slate-200 bg-white text-sm"
+          className="table-dense w-full table-fixed rounded border border-slate-200 bg-white text-sm [overflow-wrap:anywhere]"
           aria-label="Endpoints"
         >
           <thead>
             <tr>
-              <th>Server</th>
-              <th>Service</th>
-              <th>Endpoint</th>
+              <th className="w-20">Server</th>
+              <th className="w-20">Service</th>
+              <th className="w-36">Endpoint</th>
               <th>Bound certificate</th>
               <th>Presented certificate</th>
-              <th>Status</th>
-              <th>Last probe</th>
-              <th>
+              <th className="w-40">Status</th>
+              <th className="w-24">Last probe</th>
+              <th className="w-52">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -197,8 +197,8 @@ export function EndpointsTable({ rows, admin }: { rows: EndpointView[]; admin: b
                         </span>
                       ) : null}
                     </td>
-                    <td className="whitespace-nowrap text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
-                    <td className="whitespace-nowrap">
+                    <td className="text-xs">{utc(report?.probedAt ?? row.lastProbeAt)}</td>
+                    <td>
                       <ProbeRowActions
                         label={label}
                         probing={busy.has(row.id)}

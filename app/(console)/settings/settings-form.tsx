@@ -77,6 +77,11 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
             <input className="field mt-1 w-40" type="number" min={1000} max={120000} value={values.fetchTimeoutMs} onChange={(e) => set("fetchTimeoutMs", Number(e.target.value))} />
             {fieldError("fetchTimeoutMs")}
           </label>
+          <label className="mt-2 block text-sm">
+            Status freshness (minutes): assigning a service re-checks a status older than this first
+            <input className="field mt-1 w-40" type="number" min={1} max={1440} value={values.statusFreshnessMinutes ?? 15} onChange={(e) => set("statusFreshnessMinutes", Number(e.target.value))} />
+            {fieldError("statusFreshnessMinutes")}
+          </label>
         </section>
         <section className="rounded border border-slate-200 bg-white p-4">
           <h2 className="text-sm font-semibold">Expiry warnings</h2>
@@ -125,15 +130,14 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
           </label>
         </section>
       </fieldset>
-      {result ? (
-        <Notice kind={result.kind}>{result.text}</Notice>
-      ) : null}
-      {readOnly ? (
-        <Notice kind="info">The helpdesk role is read-only: settings can be viewed but not changed.</Notice>
-      ) : (
-        <button className="btn btn-primary" type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save settings"}
-        </button>
+      {readOnly && result ? <Notice kind={result.kind}>{result.text}</Notice> : null}
+      {readOnly ? null : (
+        <div className="sticky bottom-0 z-10 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-2" data-testid="settings-save-bar">
+          <button className="btn btn-primary" type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save settings"}
+          </button>
+          {result ? <Notice kind={result.kind}>{result.text}</Notice> : <span className="text-xs text-slate-600">Every change is audited.</span>}
+        </div>
       )}
     </form>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseDistinguishedName } from "../distinguished-name";
+import { parseDistinguishedName } from "../name/distinguished-name";
 import {
   enableCommand,
   exportCommand,

@@ -9,7 +9,7 @@
  * `[System.IO.File]::WriteAllBytes`, and imports read the file with `[System.IO.File]::ReadAllBytes`.
  * @packageDocumentation
  */
-import type { NameAttribute } from "../distinguished-name";
+import type { NameAttribute } from "../name/distinguished-name";
 
 /** The EMC's words above the command lines on a wizard's completion page. */
 export const EMS_COMPLETED_HEADING = "The following Exchange Management Shell command completed successfully:";

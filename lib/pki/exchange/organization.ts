@@ -4,7 +4,7 @@
  * the server layer from the database; every check over it is pure.
  * @packageDocumentation
  */
-import { dnsNameMatchesPattern } from "../path-host-name";
+import { dnsNameMatchesPattern } from "../name/host-name";
 
 /** The clientAuth extended key usage. */
 export const CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";

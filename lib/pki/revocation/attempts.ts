@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { FetchOutcome } from "../ports";
-import type { RevocationAttempt, RevocationMethod } from "../revocation-types";
+import type { RevocationAttempt, RevocationMethod } from "./types";
 
 /** Human label of a method ("CRL", "delta CRL", "OCSP responder", …). */
 export function methodLabel(method: RevocationMethod): string {

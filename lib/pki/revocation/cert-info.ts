@@ -5,9 +5,9 @@
  */
 import type { X509Certificate } from "@peculiar/x509";
 import { PkiError } from "../errors";
-import { TAG, children, content, encoding, expectTlv, oidToString, readTlv, timeToMs, toHex, type Tlv } from "./der";
+import { derChildren, expectDerTlv, readDerTlv, TAG, type Tlv, tlvBytes, tlvContent, tlvOid, tlvTimeMs, toHex } from "../asn1/der";
 import { bitFlags, canonicalName, parseDistributionPointName, parseGeneralNames, type DistributionPointName, type GeneralName } from "./names";
-import { serialKey } from "./crl-index";
+import { serialKey } from "./serial-key";
 
 /** One entry of a cRLDistributionPoints (or freshestCRL) extension. */
 export interface DistributionPoint {
@@ -56,9 +56,9 @@ export interface CertFacts {
 
 /** Parses a DistributionPoints SEQUENCE (cRLDistributionPoints / freshestCRL extension value). */
 export function parseDistributionPoints(buf: Uint8Array): DistributionPoint[] {
-  return children(buf, readTlv(buf, 0)).map((dp) => {
+  return derChildren(buf, readDerTlv(buf, 0)).map((dp) => {
     const out: DistributionPoint = {};
-    for (const f of children(buf, dp)) {
+    for (const f of derChildren(buf, dp)) {
       if (f.tag === 0xa0) out.name = parseDistributionPointName(buf, f);
       else if (f.tag === 0x81) out.reasons = bitFlags(buf, f);
       else if (f.tag === 0xa2) out.cRLIssuer = parseGeneralNames(buf, f);
@@ -68,10 +68,10 @@ export function parseDistributionPoints(buf: Uint8Array): DistributionPoint[] {
 }
 
 function applyExtension(facts: CertFacts, oid: string, v: Uint8Array): void {
-  const top = (): Tlv => readTlv(v, 0);
+  const top = (): Tlv => readDerTlv(v, 0);
   switch (oid) {
     case "2.5.29.19": {
-      const f = children(v, top());
+      const f = derChildren(v, top());
       facts.isCA = f[0]?.tag === TAG.BOOLEAN && v[f[0].contentStart] !== 0;
       break;
     }
@@ -85,26 +85,26 @@ function applyExtension(facts: CertFacts, oid: string, v: Uint8Array): void {
       facts.freshestCrl = parseDistributionPoints(v);
       break;
     case "1.3.6.1.5.5.7.1.1":
-      for (const ad of children(v, top())) {
-        const [method, location] = children(v, ad);
-        if (method && location?.tag === 0x86 && oidToString(v, method) === "1.3.6.1.5.5.7.48.1") {
-          facts.ocspUrls.push(new TextDecoder().decode(content(v, location)));
+      for (const ad of derChildren(v, top())) {
+        const [method, location] = derChildren(v, ad);
+        if (method && location?.tag === 0x86 && tlvOid(v, method) === "1.3.6.1.5.5.7.48.1") {
+          facts.ocspUrls.push(new TextDecoder().decode(tlvContent(v, location)));
         }
       }
       break;
     case "2.5.29.37":
-      facts.extKeyUsages = children(v, top()).map((o) => oidToString(v, o));
+      facts.extKeyUsages = derChildren(v, top()).map((o) => tlvOid(v, o));
       break;
     case "1.3.6.1.5.5.7.48.1.5":
       facts.ocspNoCheck = true;
       break;
     case "2.5.29.35": {
-      const kid = children(v, top()).find((f) => f.tag === 0x80);
-      if (kid) facts.authorityKeyId = content(v, kid);
+      const kid = derChildren(v, top()).find((f) => f.tag === 0x80);
+      if (kid) facts.authorityKeyId = tlvContent(v, kid);
       break;
     }
     case "2.5.29.14":
-      facts.subjectKeyId = content(v, top());
+      facts.subjectKeyId = tlvContent(v, top());
       break;
   }
 }
@@ -114,42 +114,42 @@ const cache = new WeakMap<object, CertFacts>();
 /** Reads {@link CertFacts} from DER; throws `ERR_CERT_MALFORMED` on broken input. */
 export function certFactsFromDer(der: Uint8Array): CertFacts {
   try {
-    const cert = expectTlv(der, 0, TAG.SEQUENCE);
-    const [tbsTlv, algTlv, sigTlv] = children(der, cert);
+    const cert = expectDerTlv(der, 0, TAG.SEQUENCE);
+    const [tbsTlv, algTlv, sigTlv] = derChildren(der, cert);
     if (!tbsTlv || !algTlv || !sigTlv) throw new Error("certificate needs three parts");
-    const f = children(der, tbsTlv);
+    const f = derChildren(der, tbsTlv);
     let i = f[0]?.tag === 0xa0 ? 1 : 0;
     const serialTlv = f[i++]!;
     i++; // signature algorithm
     const issuer = f[i++]!;
-    const validity = children(der, f[i++]!);
+    const validity = derChildren(der, f[i++]!);
     const subject = f[i++]!;
     const spki = f[i++]!;
-    const spkiParts = children(der, spki);
+    const spkiParts = derChildren(der, spki);
     const facts: CertFacts = {
       der,
-      serial: content(der, serialTlv),
-      serialHex: toHex(content(der, serialTlv)).toUpperCase(),
-      serialKey: serialKey(der, serialTlv.contentStart, serialTlv.end),
-      issuerRaw: encoding(der, issuer),
-      issuerCanonical: canonicalName(encoding(der, issuer)),
-      subjectRaw: encoding(der, subject),
-      subjectCanonical: canonicalName(encoding(der, subject)),
-      spki: encoding(der, spki),
+      serial: tlvContent(der, serialTlv),
+      serialHex: toHex(tlvContent(der, serialTlv)),
+      serialKey: serialKey(der, serialTlv.contentStart, serialTlv.contentEnd),
+      issuerRaw: tlvBytes(der, issuer),
+      issuerCanonical: canonicalName(tlvBytes(der, issuer)),
+      subjectRaw: tlvBytes(der, subject),
+      subjectCanonical: canonicalName(tlvBytes(der, subject)),
+      spki: tlvBytes(der, spki),
       publicKeyBits: der.subarray(spkiParts[1]!.contentStart + 1, spkiParts[1]!.end),
-      notBefore: timeToMs(der, validity[0]!),
-      notAfter: timeToMs(der, validity[1]!),
+      notBefore: tlvTimeMs(der, validity[0]!),
+      notAfter: tlvTimeMs(der, validity[1]!),
       isCA: false, keyUsage: null, distributionPoints: null, freshestCrl: null, ocspUrls: [], extKeyUsages: [],
       ocspNoCheck: false, authorityKeyId: null, subjectKeyId: null,
-      tbs: encoding(der, tbsTlv), signatureAlgorithm: encoding(der, algTlv),
+      tbs: tlvBytes(der, tbsTlv), signatureAlgorithm: tlvBytes(der, algTlv),
       signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
     };
     const extTlv = f.slice(i).find((t) => t.tag === 0xa3);
     if (extTlv) {
-      for (const ext of children(der, readTlv(der, extTlv.contentStart, extTlv.end))) {
-        const parts = children(der, ext);
+      for (const ext of derChildren(der, readDerTlv(der, extTlv.contentStart, extTlv.contentEnd))) {
+        const parts = derChildren(der, ext);
         const value = parts[parts.length - 1]!;
-        applyExtension(facts, oidToString(der, parts[0]!), content(der, value));
+        applyExtension(facts, tlvOid(der, parts[0]!), tlvContent(der, value));
       }
     }
     return facts;

@@ -4,7 +4,7 @@
  */
 import type { X509Certificate } from "@peculiar/x509";
 import type { PkiFetcher } from "../ports";
-import type { RevocationAttempt } from "../revocation-types";
+import type { RevocationAttempt } from "./types";
 import type { CertFacts } from "./cert-info";
 import type { CrlCache } from "./crl-cache";
 

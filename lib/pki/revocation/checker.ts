@@ -5,8 +5,8 @@
  * authoritative answer can be had the status is `unknown` with a message a helpdesk can read. Never throws.
  * @packageDocumentation
  */
-import type { CertificateRevocationResult, RevocationAttempt, RevocationChecker, RevocationQuery } from "../revocation-types";
-import { toHex } from "./der";
+import type { CertificateRevocationResult, RevocationAttempt, RevocationChecker, RevocationQuery } from "./types";
+import { toHex } from "../asn1/der";
 import { certFacts, type CertFacts } from "./cert-info";
 import { nameToString } from "./names";
 import type { CrlContext } from "./crl-signer";
@@ -93,5 +93,5 @@ export function createRevocationChecker(options: RevocationCheckerOptions = {}, 
 
 /** SHA-1 thumbprint, upper-case hex. */
 export async function thumbprint(der: Uint8Array, crypto: Crypto = globalThis.crypto): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-1", der as Uint8Array<ArrayBuffer>))).toUpperCase();
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-1", der as Uint8Array<ArrayBuffer>)));
 }

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 import type { FetchOutcome } from "../ports";
-import type { RevocationAttempt } from "../revocation-types";
+import type { RevocationAttempt } from "./types";
 import type { Crl } from "./crl-parse";
 import { evaluateCrls, type CrlVerdict } from "./crl-validate";
 import type { CrlContext } from "./crl-signer";

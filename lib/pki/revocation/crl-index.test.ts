@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CrlIndex, serialKey, serialKeyFromHex } from "./crl-index";
+import { CrlIndex } from "./crl-index";
+import { serialKey, serialKeyFromHex } from "./serial-key";
 
 describe("CrlIndex", () => {
   const serials = ["01", "1002", "00FF", "FF", "7F0102030405060708090A0B0C0D0E0F", "0102030405060708090A0B0C0D0E0F1011"];

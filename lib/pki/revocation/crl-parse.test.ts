@@ -3,8 +3,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { isPkiError } from "../errors";
 import { crlEntries, crlEntry, parseCrl } from "./crl-parse";
-import { serialKeyFromHex } from "./crl-index";
-import { toHex } from "./der";
+import { serialKeyFromHex } from "./serial-key";
+import { toHex } from "../asn1/der";
 import { makeCrl, makeLab, type Lab } from "./__fixtures__/openssl-lab";
 import { PKITS_DIR } from "./__fixtures__/pkits";
 

@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import { PkiError } from "../errors";
-import { children, content, integerValue, pemOrDer, readTlv, toHex } from "./der";
+import { derChildren, readDerTlv, tlvContent, tlvInteger, toHex } from "../asn1/der";
+import { pemOrDer } from "../formats/pem";
 import { CrlIndex } from "./crl-index";
 import { scanCrl, type CrlScan, type RawExtension } from "./crl-stream";
 import { bitFlags, canonicalName, nameToString, parseDistributionPointName, parseGeneralNames, type DistributionPointName, type GeneralName } from "./names";
@@ -65,7 +66,7 @@ const KNOWN_CRL_EXTENSIONS = new Set(["2.5.29.20", "2.5.29.27", "2.5.29.28", "2.
 
 function parseIdp(v: Uint8Array): IssuingDistributionPoint {
   const idp: IssuingDistributionPoint = { onlyContainsUserCerts: false, onlyContainsCACerts: false, indirectCRL: false, onlyContainsAttributeCerts: false };
-  for (const f of children(v, readTlv(v, 0))) {
+  for (const f of derChildren(v, readDerTlv(v, 0))) {
     const flag = v[f.contentStart] !== 0;
     if (f.tag === 0xa0) idp.distributionPoint = parseDistributionPointName(v, f);
     else if (f.tag === 0x81) idp.onlyContainsUserCerts = flag;
@@ -80,13 +81,13 @@ function parseIdp(v: Uint8Array): IssuingDistributionPoint {
 function applyExtension(crl: Crl, ext: RawExtension): void {
   const v = ext.value;
   switch (ext.oid) {
-    case "2.5.29.20": crl.crlNumber = integerValue(v, readTlv(v, 0)); break;
-    case "2.5.29.27": crl.deltaCrlIndicator = integerValue(v, readTlv(v, 0)); break;
+    case "2.5.29.20": crl.crlNumber = tlvInteger(v, readDerTlv(v, 0)); break;
+    case "2.5.29.27": crl.deltaCrlIndicator = tlvInteger(v, readDerTlv(v, 0)); break;
     case "2.5.29.28": crl.issuingDistributionPoint = parseIdp(v); break;
     case "2.5.29.46": crl.freshestCrl = parseDistributionPoints(v); break;
     case "2.5.29.35": {
-      const kid = children(v, readTlv(v, 0)).find((f) => f.tag === 0x80);
-      if (kid) crl.authorityKeyId = content(v, kid);
+      const kid = derChildren(v, readDerTlv(v, 0)).find((f) => f.tag === 0x80);
+      if (kid) crl.authorityKeyId = tlvContent(v, kid);
       break;
     }
   }
@@ -134,15 +135,15 @@ export function entryIssuerDer(crl: Crl, i: number): Uint8Array | null {
 
 /** Materialises entry `i` of a CRL. */
 export function crlEntry(crl: Crl, i: number): CrlEntry {
-  const serial = readTlv(crl.der, crl.serialOffsets[i]!);
-  const entry: CrlEntry = { serialHex: toHex(content(crl.der, serial)).toUpperCase(), revocationDate: new Date(crl.revocationTimes[i]!) };
+  const serial = readDerTlv(crl.der, crl.serialOffsets[i]!);
+  const entry: CrlEntry = { serialHex: toHex(tlvContent(crl.der, serial)), revocationDate: new Date(crl.revocationTimes[i]!) };
   const code = crl.reasons[i]!;
   if (code >= 0) {
     entry.reasonCode = code;
     entry.reason = CRL_REASONS[code] ?? `reason ${code}`;
   }
   const issuer = entryIssuerDer(crl, i);
-  if (issuer) entry.certificateIssuer = parseGeneralNames(issuer, readTlv(issuer, 0));
+  if (issuer) entry.certificateIssuer = parseGeneralNames(issuer, readDerTlv(issuer, 0));
   const inv = crl.extras.get(i)?.invalidityDate;
   if (inv !== undefined) entry.invalidityDate = new Date(inv);
   return entry;

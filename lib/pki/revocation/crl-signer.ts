@@ -8,7 +8,8 @@
 import { KEY_USAGE, type CertFacts } from "./cert-info";
 import { verifySignature } from "./signature";
 import { readAlgorithm } from "./crl-stream";
-import { TAG, bytesEqual, children, encode, encoding, oidToString, readTlv } from "./der";
+import { bytesEqual, derChildren, readDerTlv, TAG, tlvBytes, tlvOid } from "../asn1/der";
+import { derTlv } from "../asn1/der-writer";
 import type { Crl } from "./crl-parse";
 
 /** What the CRL checks know about the certificate being checked and its surroundings. */
@@ -46,14 +47,14 @@ export function effectiveSpki(signer: CertFacts, chain: readonly CertFacts[]): U
   const memo = inherited.get(signer);
   if (memo) return memo;
   let spki = signer.spki;
-  const alg = children(spki, children(spki, readTlv(spki, 0))[0]!);
-  if (oidToString(spki, alg[0]!) === DSA_OID && alg.length === 1) {
+  const alg = derChildren(spki, derChildren(spki, readDerTlv(spki, 0))[0]!);
+  if (tlvOid(spki, alg[0]!) === DSA_OID && alg.length === 1) {
     const parent = chain.find((c) => c !== signer && c.subjectCanonical === signer.issuerCanonical);
     if (parent) {
       const parentSpki = effectiveSpki(parent, chain.filter((c) => c !== signer));
-      const parentAlg = children(parentSpki, readTlv(parentSpki, 0))[0]!;
-      const key = children(spki, readTlv(spki, 0))[1]!;
-      spki = encode(TAG.SEQUENCE, encoding(parentSpki, parentAlg), encoding(spki, key));
+      const parentAlg = derChildren(parentSpki, readDerTlv(parentSpki, 0))[0]!;
+      const key = derChildren(spki, readDerTlv(spki, 0))[1]!;
+      spki = derTlv(TAG.SEQUENCE, tlvBytes(parentSpki, parentAlg), tlvBytes(spki, key));
     }
   }
   inherited.set(signer, spki);
@@ -75,7 +76,7 @@ export function crlSignedBy(crl: Crl, spki: Uint8Array): Promise<boolean> {
 /** True when `cert`'s signature verifies under `issuer`'s key. */
 export async function certSignedBy(cert: CertFacts, issuer: CertFacts): Promise<boolean> {
   try {
-    return await verifySignature(readAlgorithm(cert.signatureAlgorithm, readTlv(cert.signatureAlgorithm, 0)), issuer.spki, cert.tbs, cert.signature);
+    return await verifySignature(readAlgorithm(cert.signatureAlgorithm, readDerTlv(cert.signatureAlgorithm, 0)), issuer.spki, cert.tbs, cert.signature);
   } catch {
     return false;
   }

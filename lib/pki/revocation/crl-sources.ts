@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { FetchOutcome } from "../ports";
-import type { RevocationAttempt, RevocationMethod } from "../revocation-types";
+import type { RevocationAttempt, RevocationMethod } from "./types";
 import { isPkiError } from "../errors";
 import { parseCrl, type Crl } from "./crl-parse";
 import { MemoryCrlCache, isCacheFresh, type CrlCache } from "./crl-cache";

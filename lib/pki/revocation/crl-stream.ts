@@ -9,8 +9,8 @@
  * @packageDocumentation
  */
 import { PkiError } from "../errors";
-import { TAG, children, content, encoding, expectTlv, oidToString, readTlv, timeToMs, type Tlv } from "./der";
-import { serialKey } from "./crl-index";
+import { derChildren, expectDerTlv, readDerTlv, TAG, type Tlv, tlvBytes, tlvContent, tlvOid, tlvTimeMs } from "../asn1/der";
+import { serialKey } from "./serial-key";
 
 /** An AlgorithmIdentifier: OID plus the DER of its parameters (if any). */
 export interface AlgorithmId {
@@ -66,51 +66,51 @@ const OID_INVALIDITY = [0x55, 0x1d, 0x18];
 const OID_CERT_ISSUER = [0x55, 0x1d, 0x1d];
 
 function oidIs(buf: Uint8Array, tlv: Tlv, oid: number[]): boolean {
-  if (tlv.end - tlv.contentStart !== oid.length) return false;
+  if (tlv.contentEnd - tlv.contentStart !== oid.length) return false;
   for (let i = 0; i < oid.length; i++) if (buf[tlv.contentStart + i] !== oid[i]) return false;
   return true;
 }
 
 /** Reads an AlgorithmIdentifier element. */
 export function readAlgorithm(buf: Uint8Array, tlv: Tlv): AlgorithmId {
-  const oid = expectTlv(buf, tlv.contentStart, TAG.OID, tlv.end, "algorithm OID");
-  return { oid: oidToString(buf, oid), der: encoding(buf, tlv) };
+  const oid = expectDerTlv(buf, tlv.contentStart, TAG.OID, tlv.contentEnd, "algorithm OID");
+  return { oid: tlvOid(buf, oid), der: tlvBytes(buf, tlv) };
 }
 
 /** Reads an Extensions SEQUENCE. */
 export function readExtensions(buf: Uint8Array, seq: Tlv): RawExtension[] {
-  return children(buf, seq).map((ext) => {
-    const parts = children(buf, ext);
+  return derChildren(buf, seq).map((ext) => {
+    const parts = derChildren(buf, ext);
     const critical = parts.length === 3 && parts[1]!.tag === TAG.BOOLEAN && buf[parts[1]!.contentStart] !== 0;
     const value = parts[parts.length - 1]!;
     if (value.tag !== TAG.OCTET_STRING) throw new Error("extension value is not an OCTET STRING");
-    return { oid: oidToString(buf, parts[0]!), critical, value: content(buf, value) };
+    return { oid: tlvOid(buf, parts[0]!), critical, value: tlvContent(buf, value) };
   });
 }
 
 function scanEntryExtensions(buf: Uint8Array, seq: Tlv, index: number, reasons: Int8Array, extras: Map<number, EntryExtras>): void {
   let p = seq.contentStart;
-  while (p < seq.end) {
-    const ext = readTlv(buf, p, seq.end);
+  while (p < seq.contentEnd) {
+    const ext = readDerTlv(buf, p, seq.contentEnd);
     p = ext.end;
-    const oid = readTlv(buf, ext.contentStart, ext.end);
+    const oid = readDerTlv(buf, ext.contentStart, ext.contentEnd);
     let q = oid.end;
     let critical = false;
-    let v = readTlv(buf, q, ext.end);
+    let v = readDerTlv(buf, q, ext.contentEnd);
     if (v.tag === TAG.BOOLEAN) {
       critical = buf[v.contentStart] !== 0;
       q = v.end;
-      v = readTlv(buf, q, ext.end);
+      v = readDerTlv(buf, q, ext.contentEnd);
     }
-    const inner = readTlv(buf, v.contentStart, v.end);
+    const inner = readDerTlv(buf, v.contentStart, v.contentEnd);
     if (oidIs(buf, oid, OID_REASON)) {
       reasons[index] = buf[inner.contentStart]!;
     } else if (oidIs(buf, oid, OID_INVALIDITY)) {
-      extrasOf(extras, index).invalidityDate = timeToMs(buf, inner);
+      extrasOf(extras, index).invalidityDate = tlvTimeMs(buf, inner);
     } else if (oidIs(buf, oid, OID_CERT_ISSUER)) {
-      extrasOf(extras, index).certificateIssuer = encoding(buf, inner);
+      extrasOf(extras, index).certificateIssuer = tlvBytes(buf, inner);
     } else if (critical) {
-      extrasOf(extras, index).unknownCritical = oidToString(buf, oid);
+      extrasOf(extras, index).unknownCritical = tlvOid(buf, oid);
     }
   }
 }
@@ -134,36 +134,36 @@ export function scanCrl(der: Uint8Array): CrlScan {
 }
 
 function scan(der: Uint8Array): CrlScan {
-  const outer = expectTlv(der, 0, TAG.SEQUENCE, der.length, "CertificateList");
-  const tbs = expectTlv(der, outer.contentStart, TAG.SEQUENCE, outer.end, "tbsCertList");
+  const outer = expectDerTlv(der, 0, TAG.SEQUENCE, der.length, "CertificateList");
+  const tbs = expectDerTlv(der, outer.contentStart, TAG.SEQUENCE, outer.contentEnd, "tbsCertList");
   let p = tbs.contentStart;
-  let t = readTlv(der, p, tbs.end);
+  let t = readDerTlv(der, p, tbs.contentEnd);
   let version = 1;
   if (t.tag === TAG.INTEGER) {
     version = der[t.contentStart]! + 1;
     p = t.end;
-    t = readTlv(der, p, tbs.end);
+    t = readDerTlv(der, p, tbs.contentEnd);
   }
   if (t.tag !== TAG.SEQUENCE) throw new Error("missing signature AlgorithmIdentifier");
   const tbsSignatureAlgorithm = readAlgorithm(der, t);
-  const issuer = expectTlv(der, t.end, TAG.SEQUENCE, tbs.end, "issuer Name");
-  const thisUpdateTlv = readTlv(der, issuer.end, tbs.end);
-  const thisUpdate = timeToMs(der, thisUpdateTlv);
+  const issuer = expectDerTlv(der, t.end, TAG.SEQUENCE, tbs.contentEnd, "issuer Name");
+  const thisUpdateTlv = readDerTlv(der, issuer.end, tbs.contentEnd);
+  const thisUpdate = tlvTimeMs(der, thisUpdateTlv);
   p = thisUpdateTlv.end;
   let nextUpdate: number | null = null;
   let revoked: Tlv | null = null;
   let extensions: RawExtension[] = [];
-  while (p < tbs.end) {
-    t = readTlv(der, p, tbs.end);
-    if (t.tag === TAG.UTC_TIME || t.tag === TAG.GENERALIZED_TIME) nextUpdate = timeToMs(der, t);
+  while (p < tbs.contentEnd) {
+    t = readDerTlv(der, p, tbs.contentEnd);
+    if (t.tag === TAG.UTC_TIME || t.tag === TAG.GENERALIZED_TIME) nextUpdate = tlvTimeMs(der, t);
     else if (t.tag === TAG.SEQUENCE) revoked = t;
-    else if (t.tag === 0xa0) extensions = readExtensions(der, expectTlv(der, t.contentStart, TAG.SEQUENCE, t.end, "crlExtensions"));
+    else if (t.tag === 0xa0) extensions = readExtensions(der, expectDerTlv(der, t.contentStart, TAG.SEQUENCE, t.contentEnd, "crlExtensions"));
     else throw new Error(`unexpected tag 0x${t.tag.toString(16)} in tbsCertList`);
     p = t.end;
   }
   // Count entries first (headers only) so the flat arrays are allocated once.
   let count = 0;
-  if (revoked) for (let q = revoked.contentStart; q < revoked.end; count++) q = readTlv(der, q, revoked.end).end;
+  if (revoked) for (let q = revoked.contentStart; q < revoked.contentEnd; count++) q = readDerTlv(der, q, revoked.contentEnd).end;
   const serialKeys: string[] = new Array<string>(count);
   const serialOffsets = new Uint32Array(count);
   const revocationTimes = new Float64Array(count);
@@ -172,27 +172,27 @@ function scan(der: Uint8Array): CrlScan {
   if (revoked) {
     let q = revoked.contentStart;
     for (let i = 0; i < count; i++) {
-      const entry = readTlv(der, q, revoked.end);
+      const entry = readDerTlv(der, q, revoked.contentEnd);
       q = entry.end;
-      const serial = readTlv(der, entry.contentStart, entry.end);
+      const serial = readDerTlv(der, entry.contentStart, entry.contentEnd);
       if (serial.tag !== TAG.INTEGER) throw new Error(`entry ${i}: serial is not an INTEGER`);
-      serialKeys[i] = serialKey(der, serial.contentStart, serial.end);
+      serialKeys[i] = serialKey(der, serial.contentStart, serial.contentEnd);
       serialOffsets[i] = serial.start;
-      const date = readTlv(der, serial.end, entry.end);
-      revocationTimes[i] = timeToMs(der, date);
-      if (date.end < entry.end) {
-        const exts = expectTlv(der, date.end, TAG.SEQUENCE, entry.end, "crlEntryExtensions");
+      const date = readDerTlv(der, serial.end, entry.contentEnd);
+      revocationTimes[i] = tlvTimeMs(der, date);
+      if (date.end < entry.contentEnd) {
+        const exts = expectDerTlv(der, date.end, TAG.SEQUENCE, entry.contentEnd, "crlEntryExtensions");
         scanEntryExtensions(der, exts, i, reasons, extras);
       }
     }
   }
-  const algTlv = expectTlv(der, tbs.end, TAG.SEQUENCE, outer.end, "signatureAlgorithm");
-  const sigTlv = expectTlv(der, algTlv.end, TAG.BIT_STRING, outer.end, "signatureValue");
+  const algTlv = expectDerTlv(der, tbs.end, TAG.SEQUENCE, outer.contentEnd, "signatureAlgorithm");
+  const sigTlv = expectDerTlv(der, algTlv.end, TAG.BIT_STRING, outer.contentEnd, "signatureValue");
   return {
     der, tbsStart: tbs.start, tbsEnd: tbs.end, version, tbsSignatureAlgorithm,
-    issuerRaw: encoding(der, issuer), thisUpdate, nextUpdate,
+    issuerRaw: tlvBytes(der, issuer), thisUpdate, nextUpdate,
     serialKeys, serialOffsets, revocationTimes, reasons, extras, extensions,
     signatureAlgorithm: readAlgorithm(der, algTlv),
-    signature: der.subarray(sigTlv.contentStart + 1, sigTlv.end),
+    signature: der.subarray(sigTlv.contentStart + 1, sigTlv.contentEnd),
   };
 }

@@ -6,7 +6,7 @@
  * (`removeFromCRL` un-revokes a certificateHold), and the entry's reason and date.
  * @packageDocumentation
  */
-import { bytesEqual, readTlv } from "./der";
+import { bytesEqual, readDerTlv } from "../asn1/der";
 import { ALL_REASONS, CRL_REASONS, entryIssuerDer, type Crl } from "./crl-parse";
 import { findCrlSigner, type CrlContext } from "./crl-signer";
 import type { DistributionPoint } from "./cert-info";
@@ -62,7 +62,7 @@ export function findEntry(crl: Crl, ctx: CrlContext): number {
       if (crl.issuerCanonical === ctx.cert.issuerCanonical) return i;
       continue;
     }
-    const names = parseGeneralNames(issuerDer, readTlv(issuerDer, 0));
+    const names = parseGeneralNames(issuerDer, readDerTlv(issuerDer, 0));
     if (names.some((n) => n.kind === "directoryName" && n.canonical === ctx.cert.issuerCanonical)) return i;
   }
   return -1;

@@ -3,8 +3,8 @@
  * (case-insensitive, whitespace-insensitive for string attributes) and a readable form for messages.
  * @packageDocumentation
  */
-import { formatNameDer } from "../distinguished-name";
-import { TAG, children, encoding, oidToString, readTlv, toHex, type Tlv } from "./der";
+import { formatNameDer } from "../name/distinguished-name";
+import { derChildren, readDerTlv, TAG, type Tlv, tlvBytes, tlvOid, toHex } from "../asn1/der";
 
 /** One GeneralName of interest to CRL scope matching. */
 export type GeneralName =
@@ -12,26 +12,26 @@ export type GeneralName =
   | { kind: "uri"; value: string }
   | { kind: "other"; key: string };
 
-const STRING_TAGS = new Set<number>([TAG.UTF8, TAG.PRINTABLE, TAG.T61, TAG.IA5, TAG.UNIVERSAL, TAG.BMP]);
+const STRING_TAGS = new Set<number>([TAG.UTF8_STRING, TAG.PRINTABLE_STRING, TAG.T61_STRING, TAG.IA5_STRING, TAG.UNIVERSAL_STRING, TAG.BMP_STRING]);
 
 function decodeString(buf: Uint8Array, tlv: Tlv): string {
-  const bytes = buf.subarray(tlv.contentStart, tlv.end);
-  if (tlv.tag === TAG.BMP) {
+  const bytes = buf.subarray(tlv.contentStart, tlv.contentEnd);
+  if (tlv.tag === TAG.BMP_STRING) {
     let s = "";
     for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
     return s;
   }
-  return new TextDecoder(tlv.tag === TAG.T61 ? "latin1" : "utf-8").decode(bytes);
+  return new TextDecoder(tlv.tag === TAG.T61_STRING ? "latin1" : "utf-8").decode(bytes);
 }
 
 function canonicalRdn(buf: Uint8Array, set: Tlv): string {
-  const avas = children(buf, set).map((ava) => {
-    const [type, value] = children(buf, ava);
+  const avas = derChildren(buf, set).map((ava) => {
+    const [type, value] = derChildren(buf, ava);
     if (!type || !value) return "?";
     const v = STRING_TAGS.has(value.tag)
       ? decodeString(buf, value).trim().replace(/\s+/g, " ").toLowerCase()
-      : "#" + toHex(encoding(buf, value));
-    return `${oidToString(buf, type)}=${v}`;
+      : "#" + toHex(tlvBytes(buf, value)).toLowerCase();
+    return `${tlvOid(buf, type)}=${v}`;
   });
   return avas.sort().join("+");
 }
@@ -41,14 +41,14 @@ function canonicalRdn(buf: Uint8Array, set: Tlv): string {
  * Throws `ERR_ASN1_MALFORMED` on broken input.
  */
 export function canonicalName(der: Uint8Array): string {
-  const seq = readTlv(der, 0);
-  return children(der, seq).map((rdn) => canonicalRdn(der, rdn)).join(",");
+  const seq = readDerTlv(der, 0);
+  return derChildren(der, seq).map((rdn) => canonicalRdn(der, rdn)).join(",");
 }
 
 /** Canonical key of a Name with one more RDN appended (for `nameRelativeToCRLIssuer`). */
 export function canonicalNameWithRdn(nameDer: Uint8Array, rdnDer: Uint8Array): string {
   const base = canonicalName(nameDer);
-  const rdn = canonicalRdn(rdnDer, readTlv(rdnDer, 0));
+  const rdn = canonicalRdn(rdnDer, readDerTlv(rdnDer, 0));
   return base ? `${base},${rdn}` : rdn;
 }
 
@@ -57,20 +57,20 @@ export function nameToString(der: Uint8Array): string {
   try {
     return formatNameDer(der);
   } catch {
-    return "#" + toHex(der);
+    return "#" + toHex(der).toLowerCase();
   }
 }
 
 /** Parses the children of a GeneralNames container (explicit or implicit SEQUENCE) in `buf`. */
 export function parseGeneralNames(buf: Uint8Array, container: Tlv): GeneralName[] {
-  return children(buf, container).map((gn): GeneralName => {
+  return derChildren(buf, container).map((gn): GeneralName => {
     if (gn.tag === 0xa4) {
-      const inner = readTlv(buf, gn.contentStart, gn.end);
-      const raw = encoding(buf, inner);
+      const inner = readDerTlv(buf, gn.contentStart, gn.contentEnd);
+      const raw = tlvBytes(buf, inner);
       return { kind: "directoryName", raw, canonical: canonicalName(raw) };
     }
-    if (gn.tag === 0x86) return { kind: "uri", value: new TextDecoder().decode(buf.subarray(gn.contentStart, gn.end)) };
-    return { kind: "other", key: toHex(encoding(buf, gn)) };
+    if (gn.tag === 0x86) return { kind: "uri", value: new TextDecoder().decode(buf.subarray(gn.contentStart, gn.contentEnd)) };
+    return { kind: "other", key: toHex(tlvBytes(buf, gn)).toLowerCase() };
   });
 }
 
@@ -103,10 +103,10 @@ export interface DistributionPointName {
 
 /** Parses a `[0] DistributionPointName` element (explicitly tagged CHOICE). */
 export function parseDistributionPointName(buf: Uint8Array, tagged: Tlv): DistributionPointName {
-  const choice = readTlv(buf, tagged.contentStart, tagged.end);
+  const choice = readDerTlv(buf, tagged.contentStart, tagged.contentEnd);
   if (choice.tag === 0xa0) return { fullName: parseGeneralNames(buf, choice) };
   if (choice.tag === 0xa1) {
-    const rdn = new Uint8Array(encoding(buf, choice));
+    const rdn = new Uint8Array(tlvBytes(buf, choice));
     rdn[0] = TAG.SET;
     return { relativeName: rdn };
   }
@@ -116,7 +116,7 @@ export function parseDistributionPointName(buf: Uint8Array, tagged: Tlv): Distri
 /** Named bits of a BIT STRING content as a mask: named bit i → `1 << i`. */
 export function bitFlags(buf: Uint8Array, tlv: Tlv): number {
   let mask = 0;
-  const n = tlv.end - tlv.contentStart - 1;
+  const n = tlv.contentEnd - tlv.contentStart - 1;
   for (let i = 0; i < n * 8 && i < 31; i++) {
     if (buf[tlv.contentStart + 1 + (i >> 3)]! & (0x80 >> (i & 7))) mask |= 1 << i;
   }

@@ -3,7 +3,7 @@
  * single responses, extensions, signature and the certificates it carries.
  * @packageDocumentation
  */
-import { TAG, children, content, encoding, expectTlv, oidToString, readTlv, type Tlv } from "./der";
+import { derChildren, expectDerTlv, readDerTlv, TAG, type Tlv, tlvBytes, tlvContent, tlvOid } from "../asn1/der";
 import { certFactsFromDer, type CertFacts } from "./cert-info";
 import { readAlgorithm, readExtensions } from "./crl-stream";
 
@@ -36,30 +36,30 @@ const fail = (code: string, message: string): OcspParseFailure => ({ status: "fa
  * is returned as a failure; broken DER throws `ERR_ASN1_MALFORMED`.
  */
 export function parseBasic(der: Uint8Array): Basic | OcspParseFailure {
-  const outer = expectTlv(der, 0, TAG.SEQUENCE);
-  const [statusTlv, bytesTlv] = children(der, outer);
+  const outer = expectDerTlv(der, 0, TAG.SEQUENCE);
+  const [statusTlv, bytesTlv] = derChildren(der, outer);
   if (!statusTlv || statusTlv.tag !== TAG.ENUMERATED) return fail("ERR_OCSP_MALFORMED", "the OCSP response has no status");
   const status = der[statusTlv.contentStart]!;
   if (status !== 0) return fail(`ERR_OCSP_STATUS_${STATUS_NAMES[status] ?? status}`, `the OCSP responder answered "${(STATUS_NAMES[status] ?? `status ${status}`).toLowerCase().replace(/_/g, " ")}"`);
   if (!bytesTlv || bytesTlv.tag !== 0xa0) return fail("ERR_OCSP_MALFORMED", "the successful OCSP response carries no response bytes");
-  const rb = children(der, readTlv(der, bytesTlv.contentStart, bytesTlv.end));
-  if (oidToString(der, rb[0]!) !== "1.3.6.1.5.5.7.48.1.1") return fail("ERR_OCSP_MALFORMED", `unsupported OCSP response type ${oidToString(der, rb[0]!)}`);
-  const buf = content(der, rb[1]!);
-  const [tbsTlv, algTlv, sigTlv, certsTlv] = children(buf, readTlv(buf, 0));
-  const tbsParts = children(buf, tbsTlv!);
+  const rb = derChildren(der, readDerTlv(der, bytesTlv.contentStart, bytesTlv.contentEnd));
+  if (tlvOid(der, rb[0]!) !== "1.3.6.1.5.5.7.48.1.1") return fail("ERR_OCSP_MALFORMED", `unsupported OCSP response type ${tlvOid(der, rb[0]!)}`);
+  const buf = tlvContent(der, rb[1]!);
+  const [tbsTlv, algTlv, sigTlv, certsTlv] = derChildren(buf, readDerTlv(buf, 0));
+  const tbsParts = derChildren(buf, tbsTlv!);
   let i = tbsParts[0]!.tag === 0xa0 ? 1 : 0;
   const rid = tbsParts[i++]!;
   i++; // producedAt
-  const responses = children(buf, tbsParts[i++]!);
+  const responses = derChildren(buf, tbsParts[i++]!);
   const extTlv = tbsParts[i];
   const basic: Basic = {
-    tbs: encoding(buf, tbsTlv!), responses, buf,
-    extensions: extTlv?.tag === 0xa1 ? readExtensions(buf, readTlv(buf, extTlv.contentStart, extTlv.end)) : [],
+    tbs: tlvBytes(buf, tbsTlv!), responses, buf,
+    extensions: extTlv?.tag === 0xa1 ? readExtensions(buf, readDerTlv(buf, extTlv.contentStart, extTlv.contentEnd)) : [],
     algorithm: readAlgorithm(buf, algTlv!), signature: buf.subarray(sigTlv!.contentStart + 1, sigTlv!.end),
-    certs: certsTlv ? children(buf, readTlv(buf, certsTlv.contentStart, certsTlv.end)).map((c) => certFactsFromDer(new Uint8Array(encoding(buf, c)))) : [],
+    certs: certsTlv ? derChildren(buf, readDerTlv(buf, certsTlv.contentStart, certsTlv.contentEnd)).map((c) => certFactsFromDer(new Uint8Array(tlvBytes(buf, c)))) : [],
   };
-  const ridInner = readTlv(buf, rid.contentStart, rid.end);
-  if (rid.tag === 0xa1) basic.responderByName = encoding(buf, ridInner);
-  else basic.responderByKey = content(buf, ridInner);
+  const ridInner = readDerTlv(buf, rid.contentStart, rid.contentEnd);
+  if (rid.tag === 0xa1) basic.responderByName = tlvBytes(buf, ridInner);
+  else basic.responderByKey = tlvContent(buf, ridInner);
   return basic;
 }

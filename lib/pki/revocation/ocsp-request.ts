@@ -3,7 +3,8 @@
  * (RFC 8954), DER for POST and the GET form of RFC 6960 appendix A (base64, then URL-encoded).
  * @packageDocumentation
  */
-import { TAG, encode, fromHex } from "./der";
+import { fromHex, TAG } from "../asn1/der";
+import { derTlv } from "../asn1/der-writer";
 import type { CertFacts } from "./cert-info";
 
 const SHA1_ALG = fromHex("300906052b0e03021a0500");
@@ -44,15 +45,15 @@ export interface OcspRequest {
  */
 export async function buildOcspRequest(cert: CertFacts, issuer: CertFacts, options: { useNonce?: boolean } = {}, crypto: Crypto = globalThis.crypto): Promise<OcspRequest> {
   const certId = await certIdFor(cert, issuer, "SHA-1", crypto);
-  const certIdDer = encode(TAG.SEQUENCE, SHA1_ALG, encode(TAG.OCTET_STRING, certId.issuerNameHash), encode(TAG.OCTET_STRING, certId.issuerKeyHash), encode(TAG.INTEGER, certId.serial));
-  const parts = [encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, certIdDer))];
+  const certIdDer = derTlv(TAG.SEQUENCE, SHA1_ALG, derTlv(TAG.OCTET_STRING, certId.issuerNameHash), derTlv(TAG.OCTET_STRING, certId.issuerKeyHash), derTlv(TAG.INTEGER, certId.serial));
+  const parts = [derTlv(TAG.SEQUENCE, derTlv(TAG.SEQUENCE, certIdDer))];
   let nonce: Uint8Array | undefined;
   if (options.useNonce) {
     nonce = crypto.getRandomValues(new Uint8Array(16));
-    const ext = encode(TAG.SEQUENCE, OID_NONCE, encode(TAG.OCTET_STRING, encode(TAG.OCTET_STRING, nonce)));
-    parts.push(encode(0xa2, encode(TAG.SEQUENCE, ext)));
+    const ext = derTlv(TAG.SEQUENCE, OID_NONCE, derTlv(TAG.OCTET_STRING, derTlv(TAG.OCTET_STRING, nonce)));
+    parts.push(derTlv(0xa2, derTlv(TAG.SEQUENCE, ext)));
   }
-  const der = encode(TAG.SEQUENCE, encode(TAG.SEQUENCE, ...parts));
+  const der = derTlv(TAG.SEQUENCE, derTlv(TAG.SEQUENCE, ...parts));
   return nonce ? { der, certId, nonce } : { der, certId };
 }
 

@@ -5,7 +5,7 @@
  * nonce, and the certificate status. Never throws: every failure is a stable code.
  * @packageDocumentation
  */
-import { TAG, bytesEqual, children, content, oidToString, readTlv, timeToMs, type Tlv } from "./der";
+import { bytesEqual, derChildren, readDerTlv, TAG, type Tlv, tlvContent, tlvOid, tlvTimeMs } from "../asn1/der";
 import type { CertFacts } from "./cert-info";
 import { parseBasic, type Basic } from "./ocsp-parse";
 import { verifySignature } from "./signature";
@@ -96,12 +96,12 @@ async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): 
   const buf = basic.buf;
   let single: Tlv[] | undefined;
   for (const r of basic.responses) {
-    const parts = children(buf, r);
-    const cid = children(buf, parts[0]!);
-    const hash = CERTID_HASHES[oidToString(buf, readTlv(buf, cid[0]!.contentStart))];
+    const parts = derChildren(buf, r);
+    const cid = derChildren(buf, parts[0]!);
+    const hash = CERTID_HASHES[tlvOid(buf, readDerTlv(buf, cid[0]!.contentStart))];
     if (!hash) continue;
     const want = await certIdFor(o.cert, o.issuer, hash, crypto);
-    if (bytesEqual(content(buf, cid[1]!), want.issuerNameHash) && bytesEqual(content(buf, cid[2]!), want.issuerKeyHash) && bytesEqual(content(buf, cid[3]!), want.serial)) {
+    if (bytesEqual(tlvContent(buf, cid[1]!), want.issuerNameHash) && bytesEqual(tlvContent(buf, cid[2]!), want.issuerKeyHash) && bytesEqual(tlvContent(buf, cid[3]!), want.serial)) {
       single = parts;
       break;
     }
@@ -109,15 +109,15 @@ async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): 
   if (!single) return fail("ERR_OCSP_CERTID_MISMATCH", "the OCSP response does not answer for this certificate");
   if (o.nonce) {
     const ext = basic.extensions.find((e) => e.oid === "1.3.6.1.5.5.7.48.1.2");
-    const echoed = ext ? (ext.value[0] === TAG.OCTET_STRING ? content(ext.value, readTlv(ext.value, 0)) : ext.value) : null;
+    const echoed = ext ? (ext.value[0] === TAG.OCTET_STRING ? tlvContent(ext.value, readDerTlv(ext.value, 0)) : ext.value) : null;
     if (!echoed || !bytesEqual(echoed, o.nonce)) return fail("ERR_OCSP_NONCE", echoed ? "the OCSP response's nonce does not match the request" : "the OCSP responder did not echo the request's nonce");
   }
   const skew = o.clockSkewMs ?? 5 * 60_000;
   const now = o.now.getTime();
   const statusTlv = single[1]!;
-  const thisUpdate = timeToMs(buf, single[2]!);
+  const thisUpdate = tlvTimeMs(buf, single[2]!);
   const nextTlv = single.slice(3).find((t) => t.tag === 0xa0);
-  const nextUpdate = nextTlv ? timeToMs(buf, readTlv(buf, nextTlv.contentStart, nextTlv.end)) : undefined;
+  const nextUpdate = nextTlv ? tlvTimeMs(buf, readDerTlv(buf, nextTlv.contentStart, nextTlv.contentEnd)) : undefined;
   if (thisUpdate > now + skew) return fail("ERR_OCSP_NOT_YET_VALID", `the OCSP response is dated in the future (${new Date(thisUpdate).toISOString()})`);
   if (nextUpdate !== undefined ? nextUpdate < now - skew : thisUpdate < now - (o.maxAgeMs ?? 7 * 86_400_000)) {
     return fail("ERR_OCSP_STALE", `the OCSP response is stale (${nextUpdate !== undefined ? `next update was due ${new Date(nextUpdate).toISOString()}` : `produced ${new Date(thisUpdate).toISOString()}`})`);
@@ -128,11 +128,11 @@ async function verifyBasic(basic: Basic, o: OcspVerifyOptions, crypto: Crypto): 
     return v;
   }
   if (statusTlv.tag === 0xa1) {
-    const info = children(buf, statusTlv);
-    const revocationDate = new Date(timeToMs(buf, info[0]!));
+    const info = derChildren(buf, statusTlv);
+    const revocationDate = new Date(tlvTimeMs(buf, info[0]!));
     const v: OcspVerdict = { status: "revoked", revocationDate, thisUpdate: new Date(thisUpdate), message: "" };
     if (info[1]) {
-      v.reasonCode = buf[readTlv(buf, info[1].contentStart, info[1].end).contentStart]!;
+      v.reasonCode = buf[readDerTlv(buf, info[1].contentStart, info[1].end).contentStart]!;
       v.reason = CRL_REASONS[v.reasonCode] ?? `reason ${v.reasonCode}`;
     }
     v.message = `revoked${v.reason ? ` (${v.reason})` : ""} on ${revocationDate.toISOString().slice(0, 10)}`;

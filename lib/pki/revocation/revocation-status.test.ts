@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { CertificateRevocationResult } from "../revocation-types";
+import type { CertificateRevocationResult } from "./types";
 import { revocationStatus } from "./revocation-status";
 
 function r(depth: number, status: CertificateRevocationResult["status"], message: string, via = "direct", errorCode?: string): CertificateRevocationResult {

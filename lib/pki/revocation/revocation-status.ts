@@ -3,7 +3,7 @@
  * unknown → `RevocationCheckFailure`; else `Valid` — plus one paragraph a helpdesk can act on.
  * @packageDocumentation
  */
-import type { CertificateRevocationResult, RevocationAttempt } from "../revocation-types";
+import type { CertificateRevocationResult, RevocationAttempt } from "./types";
 
 /** The revocation part of a certificate's Exchange status. */
 export interface RevocationStatusSummary {

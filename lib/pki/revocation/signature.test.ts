@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { isPkiError } from "../errors";
-import { fromHex } from "./der";
+import { fromHex } from "../asn1/der";
 import { verifySignature } from "./signature";
 
 // openssl signs a message with each key type; we verify with WebCrypto (or node:crypto for DSA).

@@ -5,15 +5,15 @@
  * @packageDocumentation
  */
 import { PkiError } from "../errors";
-import { isSupportedSignatureAlgorithm, nodeSignatureVerifier } from "../path-signature";
-import { children, readTlv } from "./der";
+import { isSupportedSignatureAlgorithm, nodeSignatureVerifier } from "../crypto/signature";
+import { derChildren, readDerTlv } from "../asn1/der";
 import type { AlgorithmId } from "./crl-stream";
 
 /** DER of the AlgorithmIdentifier's parameters, when it has any. */
 function parametersOf(algorithm: AlgorithmId): Uint8Array | undefined {
   if (algorithm.der.length === 0) return undefined;
   try {
-    const params = children(algorithm.der, readTlv(algorithm.der, 0))[1];
+    const params = derChildren(algorithm.der, readDerTlv(algorithm.der, 0))[1];
     return params ? algorithm.der.subarray(params.start, params.end) : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { expiryAlertsDue, DEFAULT_EXPIRY_THRESHOLDS_DAYS } from "@/lib/pki/expiry";
+import { expiryAlertsDue, DEFAULT_EXPIRY_THRESHOLDS_DAYS } from "@/lib/pki/exchange/expiry";
 import { readSettings } from "../settings/get-settings";
 
 /** An alert to create: `key` makes it fire once. */

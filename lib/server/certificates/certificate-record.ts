@@ -1,4 +1,4 @@
-import { describeCertificate } from "@/lib/pki/certificate-info";
+import { describeCertificate } from "@/lib/pki/certificate/description";
 
 /** The database columns of a certificate, derived from its DER (Get-ExchangeCertificate's fields). */
 export function certificateRecord(der: Uint8Array, friendlyName = "") {

@@ -2,15 +2,18 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
-import { completeRequest } from "@/lib/pki/complete-request";
+import { completeRequest } from "@/lib/pki/csr/complete-request";
 import { certificateRecord } from "./certificate-record";
 import { storeCertificate } from "./store-certificate";
-import { refreshCertificateStatus } from "./refresh-certificate-status";
+import { checkCertificateStatus } from "./refresh-certificate-status";
+import { importCommand } from "@/lib/pki/exchange/ems";
 
 /** Input of {@link completePendingRequest}: the pending request and the CA's answer (CER/CRT/PEM/P7B bytes). */
 export interface CompletePendingRequestInput {
   requestId: string;
   answer: Uint8Array;
+  /** The answer file's name as uploaded, for the EMS line. */
+  fileName?: string;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function completePendingRequest(actor: Actor | null, input: Complet
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, select: { id: true } });
   if (existing) throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
 
+  const ems = importCommand({ server: request.server.name, fileName: input.fileName ?? "certnew.cer", withPassword: false, exportable: request.privateKey.exportable });
   const certificate = await db.$transaction(async (tx) => {
     for (const ca of answer.chain) await storeCertificate(tx, { der: ca.der });
     const cert = await tx.certificate.create({ data: { ...record, privateKeyId: request.privateKey.id } });
@@ -43,10 +47,10 @@ export async function completePendingRequest(actor: Actor | null, input: Complet
       action: "certificate.request.complete",
       targetType: "certificate",
       targetId: cert.id,
-      details: { requestId: request.id, server: request.server.name, thumbprint: cert.thumbprint, subject: cert.subject, chain: answer.chain.map((c) => c.thumbprint), renews: request.renewsCertificateId },
+      details: { requestId: request.id, server: request.server.name, thumbprint: cert.thumbprint, subject: cert.subject, chain: answer.chain.map((c) => c.thumbprint), renews: request.renewsCertificateId, ems },
     });
     return cert;
   });
-  const { status } = await refreshCertificateStatus(certificate.id);
-  return { id: certificate.id, thumbprint: certificate.thumbprint, subject: certificate.subject, status, server: request.server.name };
+  const { status, reason } = await checkCertificateStatus(certificate.id);
+  return { id: certificate.id, thumbprint: certificate.thumbprint, subject: certificate.subject, status, statusReason: reason, server: request.server.name, ems };
 }

@@ -36,11 +36,12 @@ describe("enableServices", () => {
     const before = await org.counts();
     await expect(enableServices(org.admin, { certificateId: cert.id, serverIds: [excas.id], services: ["SMTP"] })).rejects.toMatchObject({
       code: "ERR_CONFIRMATION_REQUIRED",
-      message: expect.stringContaining("Overwrite the existing default SMTP certificate on EXCAS1"),
+      message: expect.stringContaining("Overwrite the existing default SMTP certificate? EXCAS1 already has a default SMTP certificate"),
     });
     expect(await org.counts()).toEqual(before);
-    const done = await enableServices(org.admin, { certificateId: cert.id, serverIds: [excas.id], services: ["SMTP"], confirmReplaceDefaultSmtp: true });
+    const done = await enableServices(org.admin, { certificateId: cert.id, serverIds: [excas.id], services: ["SMTP"], replaceDefaultSmtp: true });
     expect(done.replacedDefaultSmtp).toEqual(["EXCAS1"]);
+    expect(done.ems).toEqual([`Enable-ExchangeCertificate -Server EXCAS1 -Thumbprint ${cert.thumbprint} -Services SMTP -Force`]);
     expect((await org.server("EXCAS1")).defaultSmtpCertificateId).toBe(cert.id);
     // restore the seed's default for the other tests
     await org.db.server.update({ where: { id: excas.id }, data: { defaultSmtpCertificateId: excas.defaultSmtpCertificateId } });
@@ -92,5 +93,62 @@ describe("enableServices", () => {
     await org.db.certificate.update({ where: { id: cert.id }, data: { domains: ["*.contoso.com"] } });
     const done = await enableServices(org.admin, { certificateId: cert.id, serverIds: [(await org.server("EXCAS1")).id], services: ["IMAP"] });
     expect(done.warnings[0]).toContain("wildcard");
+  });
+
+  test("SMTP No: SMTP is enabled on the new certificate and the old default SMTP certificate stays", async () => {
+    const { enableServices } = await import("./enable-services");
+    const cert = await fresh("smtp-no");
+    const excas = await org.server("EXCAS1");
+    const done = await enableServices(org.admin, { certificateId: cert.id, serverIds: [excas.id], services: ["SMTP"], replaceDefaultSmtp: false });
+    expect(done.keptDefaultSmtp).toEqual(["EXCAS1"]);
+    expect(done.replacedDefaultSmtp).toEqual([]);
+    expect(await services(cert.id)).toEqual(["SMTP"]);
+    expect((await org.server("EXCAS1")).defaultSmtpCertificateId).toBe(excas.defaultSmtpCertificateId);
+    expect(done.ems[0]).toMatch(/-Services SMTP # answered No to "Overwrite the existing default SMTP certificate\?"$/);
+    const audit = await org.db.auditEvent.findFirstOrThrow({ where: { action: "service.enable", targetId: cert.id, outcome: "success" } });
+    expect(audit.details).toMatchObject({ keptDefaultSmtp: ["EXCAS1"], ems: done.ems });
+  });
+
+  test("IIS is exclusive per server: enabling IIS moves the binding, the previous IIS certificate loses IIS there", async () => {
+    const { enableServices } = await import("./enable-services");
+    const excas = (await org.server("EXCAS1")).id;
+    const first = await fresh("iis-first");
+    const second = await fresh("iis-second");
+    await enableServices(org.admin, { certificateId: first.id, serverIds: [excas], services: ["IIS", "IMAP"] });
+    const done = await enableServices(org.admin, { certificateId: second.id, serverIds: [excas], services: ["IIS"] });
+    expect(done.movedIis).toEqual([{ server: "EXCAS1", from: first.thumbprint }]);
+    expect(await services(first.id)).toEqual(["IMAP"]);
+    expect(await org.db.serviceBinding.count({ where: { serverId: excas, service: "IIS" } })).toBe(1);
+  });
+
+  test("services the server's role does not run are refused with the reason (Edge runs SMTP only)", async () => {
+    const { enableServices } = await import("./enable-services");
+    const edgeCert = await org.db.certificate.findFirstOrThrow({ where: { installations: { some: { server: { name: "EDGE1" } } }, privateKeyId: { not: null } } });
+    await org.db.certificate.update({ where: { id: edgeCert.id }, data: { revocationCheckedAt: new Date() } });
+    await expect(enableServices(org.admin, { certificateId: edgeCert.id, serverIds: [(await org.server("EDGE1")).id], services: ["IMAP"] })).rejects.toMatchObject({
+      code: "ERR_SERVICE_NOT_ON_ROLE",
+      message: "EDGE1 is an Edge Transport server: it runs SMTP only, so IMAP cannot be enabled there.",
+    });
+  });
+
+  test("strict policy bypass right after import: a status never revocation-checked is re-checked before the decision", async () => {
+    const { enableServices } = await import("./enable-services");
+    const cert = await fresh("unchecked");
+    // As the import stored it before the fix: "Valid; revocation has not been checked yet".
+    await org.db.certificate.update({ where: { id: cert.id }, data: { status: "Valid", revocationCheckedAt: null } });
+    const done = await enableServices(org.admin, { certificateId: cert.id, serverIds: [(await org.server("EXCAS1")).id], services: ["IMAP"] });
+    expect(done.added).toEqual([{ server: "EXCAS1", service: "IMAP" }]);
+    expect((await org.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).revocationCheckedAt).not.toBeNull();
+    expect(await org.db.revocationCheck.count({ where: { certificateId: cert.id } })).toBeGreaterThan(0);
+  });
+
+  test("the decision and the binding happen against the same status: a status written after the decision is not bound to", async () => {
+    const { claimStatusVersion } = await import("./enable-services");
+    const { checkCertificateStatus } = await import("./refresh-certificate-status");
+    const cert = await fresh("version");
+    const decidedOn = (await org.db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).statusVersion;
+    await checkCertificateStatus(cert.id);
+    expect(await org.db.$transaction((tx) => claimStatusVersion(tx, cert.id, decidedOn))).toBe(false);
+    expect(await org.db.$transaction((tx) => claimStatusVersion(tx, cert.id, decidedOn + 1))).toBe(true);
   });
 });

@@ -4,10 +4,10 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadMasterKey } from "../security/master-key";
 import { openPrivateKey } from "../security/key-vault";
-import { exportPkcs12 } from "@/lib/pki/pkcs12-export";
-import { toPem } from "@/lib/pki/pem";
-import { exportCommand } from "@/lib/pki/exchange/ems";
+import { exportPkcs12 } from "@/lib/pki/pkcs12/export";
+import { toPem } from "@/lib/pki/formats/pem";
 import { exportCertificateSchema } from "@/lib/validations/certificate-wizards";
+import { exportCommand } from "@/lib/pki/exchange/ems";
 import { parseInput } from "./wizard-input";
 
 /** The EMC's reason when the key cannot leave the server. */
@@ -38,7 +38,7 @@ async function knownChain(issuer: string, subject: string): Promise<Uint8Array[]
 export async function exportCertificate(actor: Actor | null, input: unknown) {
   requirePermission(actor, "readKeyMaterial");
   const data = parseInput(exportCertificateSchema, input);
-  const cert = await db.certificate.findUnique({ where: { id: data.certificateId }, include: { privateKey: { select: { id: true, exportable: true } } } });
+  const cert = await db.certificate.findUnique({ where: { id: data.certificateId }, include: { privateKey: { select: { id: true, exportable: true } }, installations: { where: { hasPrivateKey: true }, include: { server: { select: { name: true } } }, orderBy: { server: { name: "asc" } }, take: 1 } } });
   if (!cert) throw new AppError("ERR_NOT_FOUND", `No certificate with id ${data.certificateId}.`);
   if (!cert.privateKey) {
     const holders = await db.certificateInstallation.findMany({ where: { certificateId: cert.id, hasPrivateKey: true }, select: { privateKeyExportable: true, server: { select: { name: true } } } });
@@ -67,14 +67,16 @@ export async function exportCertificate(actor: Actor | null, input: unknown) {
   } finally {
     pkcs8.fill(0);
   }
+  const base = (cert.friendlyName || cert.subject.replace(/^CN=/, "").split(",")[0] || cert.thumbprint).replace(/[^A-Za-z0-9._-]+/g, "_");
+  const fileName = `${base}.pfx`;
+  const ems = exportCommand({ server: cert.installations[0]?.server.name ?? "", thumbprint: cert.thumbprint, fileName, withPrivateKey: true });
   await writeAudit(db, actor, {
     action: "certificate.export",
     targetType: "certificate",
     targetId: cert.id,
-    details: { thumbprint: cert.thumbprint, subject: cert.subject, format: "PKCS#12", encryption: data.encryption, chainCertificates: chain.length },
+    details: { thumbprint: cert.thumbprint, subject: cert.subject, format: "PKCS#12", encryption: data.encryption, chainCertificates: chain.length, ems },
   });
-  const base = (cert.friendlyName || cert.subject.replace(/^CN=/, "").split(",")[0] || cert.thumbprint).replace(/[^A-Za-z0-9._-]+/g, "_");
-  return { fileName: `${base}.pfx`, pfx, thumbprint: cert.thumbprint };
+  return { fileName, pfx, thumbprint: cert.thumbprint, ems };
 }
 
 /** A pending request exports as its PKCS#10, Base64 (`.req`), as the EMC does. Read-only, available to both roles. */
@@ -83,5 +85,5 @@ export async function exportPendingRequest(actor: Actor | null, requestId: strin
   const request = await db.certificateRequest.findUnique({ where: { id: requestId }, select: { id: true, csrDer: true, friendlyName: true, subject: true, status: true } });
   if (!request) throw new AppError("ERR_NOT_FOUND", `No certificate request with id ${requestId.slice(0, 64)}.`);
   const base = (request.friendlyName || request.id).replace(/[^A-Za-z0-9._-]+/g, "_");
-  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status };
+  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status, friendlyName: request.friendlyName, subject: request.subject };
 }

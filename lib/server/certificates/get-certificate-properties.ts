@@ -2,11 +2,11 @@ import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { getCertificate } from "./get-certificate";
 import { loadTrustContext } from "./trust-context";
-import { describeCertificate } from "@/lib/pki/certificate-info";
-import { renderExchangeListView } from "@/lib/pki/exchange-list-view";
-import { validateCertificate } from "@/lib/pki/validate-certificate";
-import { statusOfProblems } from "@/lib/pki/exchange-status";
-import { formatGeneralName } from "@/lib/pki/general-name";
+import { describeCertificate } from "@/lib/pki/certificate/description";
+import { renderExchangeListView } from "@/lib/pki/exchange/list-view";
+import { validateCertificate } from "@/lib/pki/path/validate-certificate";
+import { statusOfProblems } from "@/lib/pki/exchange/status";
+import { formatGeneralName } from "@/lib/pki/name/general-name";
 
 /** One node of the Certification Path tab, root first like the Windows dialog. */
 export interface PathNode {

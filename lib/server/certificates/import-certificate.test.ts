@@ -15,8 +15,12 @@ describe("importCertificate", () => {
     expect(preview.chain).toEqual([expect.objectContaining({ subject: expect.stringContaining("CN=Wizard Test CA"), suggestedStore: "TrustedRoot", isSelfSigned: true })]);
     const servers = [(await org.server("EX01")).id, (await org.server("EXCAS1")).id];
     const result = await importCertificate(org.admin, file, { serverIds: servers, exportable: true, trustStores: [{ thumbprint: preview.chain[0]!.thumbprint, store: "TrustedRoot" }] });
-    expect(result).toMatchObject({ hasPrivateKey: true, servers: ["EX01", "EXCAS1"], status: "Valid" });
+    // The full status, revocation included, before the import returns: the test CA's certificates name no CRL
+    // distribution point and no OCSP URL, so no authoritative answer exists (as on Windows).
+    expect(result).toMatchObject({ hasPrivateKey: true, servers: ["EX01", "EXCAS1"], status: "RevocationCheckFailure" });
     const cert = await org.db.certificate.findUniqueOrThrow({ where: { id: result.id }, include: { installations: true, privateKey: true } });
+    expect(cert.revocationCheckedAt).not.toBeNull();
+    expect(cert.statusReason).toContain("no CRL distribution point and no OCSP URL");
     expect(cert.installations).toHaveLength(2);
     expect(cert.privateKey?.exportable).toBe(true);
     expect(await org.db.trustStoreEntry.count({ where: { certificate: { thumbprint: preview.chain[0]!.thumbprint }, store: "TrustedRoot" } })).toBe(2);

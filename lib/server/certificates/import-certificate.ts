@@ -2,19 +2,22 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
-import { publicKeyOfPrivateKey } from "@/lib/pki/private-key";
-import { sha256Thumbprint } from "@/lib/pki/thumbprint";
-import { readBundle, type Bundle, type BundleCertificate } from "@/lib/pki/read-bundle";
+import { publicKeyOfPrivateKey } from "@/lib/pki/crypto/private-key";
+import { sha256Thumbprint } from "@/lib/pki/certificate/thumbprint";
+import { readBundle, type Bundle, type BundleCertificate } from "@/lib/pki/formats/read-bundle";
 import { importOptionsSchema } from "@/lib/validations/certificate-wizards";
+import { importCommand } from "@/lib/pki/exchange/ems";
 import { certificateRecord } from "./certificate-record";
 import { storeCertificate } from "./store-certificate";
-import { refreshCertificateStatus } from "./refresh-certificate-status";
+import { checkCertificateStatus } from "./refresh-certificate-status";
 import { parseInput } from "./wizard-input";
 
 /** The file of the Import wizard: PFX/P12 (with its password), P7B, CER/PEM. */
 export interface ImportFile {
   bytes: Uint8Array;
   password?: string;
+  /** The file's name as uploaded, for the EMS line. */
+  fileName?: string;
 }
 
 interface Sorted {
@@ -88,6 +91,9 @@ export async function importCertificate(actor: Actor | null, file: ImportFile, o
     if (!caByThumbprint.has(t.thumbprint.toUpperCase())) throw new AppError("ERR_VALIDATION", `The certificate ${t.thumbprint} is not a CA certificate of this file.`);
   }
   const friendlyName = opts.friendlyName ?? leaf.friendlyName ?? key?.friendlyName ?? "";
+  const ems = servers.flatMap((s) =>
+    importCommand({ server: s.name, fileName: file.fileName ?? `certificate.${bundle.format === "pkcs12" ? "pfx" : "cer"}`, withPassword: bundle.format === "pkcs12", exportable: key !== null && opts.exportable, ...(opts.friendlyName ? { friendlyName: opts.friendlyName } : {}) }),
+  );
   const cert = await db.$transaction(async (tx) => {
     const caRows = new Map<string, string>();
     for (const ca of cas) caRows.set(ca.thumbprint, (await storeCertificate(tx, { der: ca.der, ...(ca.friendlyName ? { friendlyName: ca.friendlyName } : {}) })).id);
@@ -119,10 +125,12 @@ export async function importCertificate(actor: Actor | null, file: ImportFile, o
         withPrivateKey: key !== null,
         exportable: key !== null && opts.exportable,
         trustStores: opts.trustStores,
+        ems,
       },
     });
     return stored;
   });
-  const { status } = await refreshCertificateStatus(cert.id);
-  return { id: cert.id, thumbprint: cert.thumbprint, subject: cert.subject, status, hasPrivateKey: key !== null, servers: servers.map((s) => s.name) };
+  // The full status, revocation included, before the import returns: an assignment right after it decides on this.
+  const { status, reason } = await checkCertificateStatus(cert.id);
+  return { id: cert.id, thumbprint: cert.thumbprint, subject: cert.subject, status, statusReason: reason, hasPrivateKey: key !== null, servers: servers.map((s) => s.name), ems };
 }

@@ -26,13 +26,14 @@ export interface CertificateListRow {
   rootCaTypes: Record<string, string>;
 }
 
-/** Lists certificates with filters, search, sorting and server-side paging. Leaf and CA certificates alike. */
+/** Lists certificates with filters, search, sorting and server-side paging. Leaf and CA certificates alike, unless `ca` is `hide`. */
 export async function listCertificates(actor: Actor | null, filters: CertificateFilters, now = new Date()) {
   requirePermission(actor, "read");
   const where: Prisma.CertificateWhereInput = { AND: [] };
   const and = where.AND as Prisma.CertificateWhereInput[];
   if (filters.server) and.push({ installations: { some: { server: { name: filters.server } } } });
   if (filters.status) and.push({ status: filters.status });
+  if (filters.ca === "hide") and.push({ isCa: false });
   if (filters.service) and.push({ bindings: { some: { service: filters.service, ...(filters.server ? { server: { name: filters.server } } : {}) } } });
   if (filters.expiringWithinDays !== undefined) {
     and.push({ notAfter: { gte: now, lte: new Date(now.getTime() + filters.expiringWithinDays * DAY_MS) } });

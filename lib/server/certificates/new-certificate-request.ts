@@ -4,9 +4,11 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadMasterKey } from "../security/master-key";
 import { sealPrivateKey } from "../security/key-vault";
-import { generateCertificateRequest } from "@/lib/pki/csr";
+import { generateCertificateRequest } from "@/lib/pki/csr/csr";
 import { newCertificateRequestSchema } from "@/lib/validations/certificate-wizards";
-import { parseInput, requestKeyOptions, subjectName } from "./wizard-input";
+import { newRequestCommand } from "@/lib/pki/exchange/ems";
+import { parseDistinguishedName } from "@/lib/pki/name/distinguished-name";
+import { keySizeOf, parseInput, requestKeyOptions, subjectName } from "./wizard-input";
 
 /**
  * New-ExchangeCertificate -GenerateRequest from the New Exchange Certificate wizard: generates the key and the
@@ -22,6 +24,7 @@ export async function newCertificateRequest(actor: Actor | null, input: unknown)
   const request = await generateCertificateRequest({ subject, domains: data.domains, friendlyName: data.friendlyName, ...requestKeyOptions(data.key) });
   const [keyAlgorithm, size] = data.key.split("-") as [string, string];
   const publicKeySize = keyAlgorithm === "EC" ? Number(size.slice(1)) : Number(size);
+  const ems = newRequestCommand({ server: server.name, subject: parseDistinguishedName(subject), domains: request.domains, keySize: keySizeOf(data.key), exportable: data.exportable, friendlyName: data.friendlyName });
   return db.$transaction(async (tx) => {
     const key = await tx.privateKey.create({
       data: {
@@ -49,8 +52,8 @@ export async function newCertificateRequest(actor: Actor | null, input: unknown)
       action: "certificate.request.new",
       targetType: "certificateRequest",
       targetId: row.id,
-      details: { server: server.name, subject, domains: request.domains, key: data.key, exportable: data.exportable, friendlyName: data.friendlyName },
+      details: { server: server.name, subject, domains: request.domains, key: data.key, exportable: data.exportable, friendlyName: data.friendlyName, ems },
     });
-    return { id: row.id, subject, domains: request.domains, csrPem: request.csrPem, warnings: request.warnings, server: server.name };
+    return { id: row.id, subject, domains: request.domains, csrPem: request.csrPem, warnings: request.warnings, server: server.name, ems };
   });
 }

@@ -21,6 +21,22 @@ describe("newSelfSignedCertificate", () => {
     expect((await org.server("EX01")).defaultSmtpCertificateId).toBe(ex01.defaultSmtpCertificateId);
   });
 
+  test("services the server's role does not run: an Edge server gets SMTP only by default, and IIS/IMAP/POP/UM there are refused with the reason", async () => {
+    const { newSelfSignedCertificate } = await import("./new-self-signed-certificate");
+    const edge = await org.server("EDGE1");
+    const result = await newSelfSignedCertificate(org.admin, { serverId: edge.id, commonName: "edge1.contoso.com", confirmReplaceDefaultSmtp: false });
+    expect(result.services).toEqual(["SMTP"]);
+    expect(result.ems).toEqual([expect.stringMatching(/^New-ExchangeCertificate -Server EDGE1 -SubjectName "CN=edge1\.contoso\.com" -DomainName edge1\.contoso\.com -KeySize 2048 -PrivateKeyExportable \$false -FriendlyName "Microsoft Exchange" -Services SMTP$/)]);
+    for (const service of ["IIS", "IMAP", "POP", "UM"]) {
+      const before = await org.counts();
+      await expect(newSelfSignedCertificate(org.admin, { serverId: edge.id, commonName: "edge2.contoso.com", services: [service, "SMTP"] })).rejects.toMatchObject({
+        code: "ERR_SERVICE_NOT_ON_ROLE",
+        message: expect.stringContaining(`EDGE1 is an Edge Transport server: it runs SMTP only, so ${service} cannot be enabled there.`),
+      });
+      expect(await org.counts()).toEqual(before);
+    }
+  });
+
   test.each([
     ["helpdesk", "ERR_FORBIDDEN", {}],
     ["admin", "ERR_DOMAIN_INVALID", { commonName: "not a name" }],

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
 import { refreshCertificateStatus } from "./refresh-certificate-status";
 

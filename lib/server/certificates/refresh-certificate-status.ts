@@ -1,13 +1,15 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { db } from "../db";
-import { validateCertificate, type ValidationResult } from "@/lib/pki/validate-certificate";
-import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange-status";
+import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
+import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
 import { revocationStatus } from "@/lib/pki/revocation/revocation-status";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
-import { rootCaType, type RootCaType } from "@/lib/pki/root-ca-type";
+import { rootCaType, type RootCaType } from "@/lib/pki/exchange/root-ca-type";
 import { loadTrustContext } from "./trust-context";
+import { revocationCheckerFromSettings } from "../revocation/revocation-checker";
+import { readSettings } from "../settings/get-settings";
 
 /** The status of one certificate as seen from one server. */
 export interface ServerStatus {
@@ -21,7 +23,9 @@ export interface ServerStatus {
 export function statusReason(result: ValidationResult, server: string | null, revocationChecked: boolean): string {
   const where = server ? `On ${server}: ` : "";
   if (result.problems.length === 0) {
-    const text = revocationChecked ? "the chain is valid and no certificate in it is revoked." : "the chain is valid; revocation has not been checked yet.";
+    const text = revocationChecked
+      ? "the chain is valid and no certificate in it is revoked."
+      : "the chain is valid, but revocation has not been checked yet, so the status is not Valid until it is.";
     return where ? `${where}${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   }
   const revocationOnly = result.problems.every((p) => p.code === "ERR_REVOKED" || p.code === "ERR_REVOCATION_UNAVAILABLE");
@@ -38,7 +42,9 @@ function attemptsJson(result: ValidationResult): object {
  * Recomputes a certificate's Exchange status from every server it is installed on (each with its own trust
  * stores) and stores the worst one with its reason, and each server's RootCAType. With a revocation checker, every certificate of each
  * chain is checked and a `RevocationCheck` row records every attempt (URL, method, proxy, result, time);
- * without one, the status reflects the path only and the reason says so.
+ * without one, the status reflects the path only: a path that validates is stored as `Unknown` (never `Valid`:
+ * "not checked" is not an answer) and the reason says so. Every write bumps `statusVersion`, against which an
+ * assignment commits (see enable-services).
  */
 export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher) {
   const started = Date.now();
@@ -60,10 +66,14 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
     results.push({ serverId, server: ctx.serverName, result, rootCaType: result.trustAnchor ? rootCaType({ chain: result.chain, stores: ctx.stores }) : "Unknown" });
   }
   const worst = results.reduce((a, b) => (worseStatus(a.result.status, b.result.status) === a.result.status ? a : b));
-  const status: ExchangeStatus = worst.result.status;
+  const status: ExchangeStatus = worst.result.status === "Valid" && !revocation ? "Unknown" : worst.result.status;
   const reason = statusReason(worst.result, worst.server, Boolean(revocation));
-  await db.$transaction(async (tx) => {
-    await tx.certificate.update({ where: { id: certificateId }, data: { status, statusReason: reason, statusCheckedAt: now } });
+  const statusVersion = await db.$transaction(async (tx) => {
+    const saved = await tx.certificate.update({
+      where: { id: certificateId },
+      data: { status, statusReason: reason, statusCheckedAt: now, revocationCheckedAt: revocation ? now : null, statusVersion: { increment: 1 } },
+      select: { statusVersion: true },
+    });
     for (const r of results) {
       if (!r.serverId) continue;
       await tx.certificateInstallation.updateMany({
@@ -84,6 +94,31 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
         },
       });
     }
+    return saved.statusVersion;
   });
-  return { status, reason, results };
+  return { status, reason, results, statusVersion };
+}
+
+/**
+ * The full status now, revocation included, with the console's settings (proxy, bypass list, allow-list, fetch
+ * deadline): what import, complete, renew, self-signed and trust-store changes compute before they return.
+ */
+export async function checkCertificateStatus(certificateId: string, now = new Date()) {
+  const { checker, fetcher } = await revocationCheckerFromSettings();
+  return refreshCertificateStatus(certificateId, now, checker, fetcher);
+}
+
+/**
+ * Re-checks the status (revocation included) when it was never revocation-checked or is older than the
+ * freshness window (`Setting.statusFreshnessMinutes`); returns whether it did. Called by the assignment
+ * use-case before it decides.
+ */
+export async function ensureFreshStatus(certificateId: string, now = new Date()): Promise<boolean> {
+  const cert = await db.certificate.findUnique({ where: { id: certificateId }, select: { revocationCheckedAt: true } });
+  if (!cert) return false;
+  const settings = await readSettings();
+  const windowMs = settings.statusFreshnessMinutes * 60_000;
+  if (cert.revocationCheckedAt && now.getTime() - cert.revocationCheckedAt.getTime() < windowMs) return false;
+  await checkCertificateStatus(certificateId, now);
+  return true;
 }

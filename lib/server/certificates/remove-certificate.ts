@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { removeCertificateSchema } from "@/lib/validations/certificate-wizards";
+import { removeCommand } from "@/lib/pki/exchange/ems";
 import { parseInput } from "./wizard-input";
 
 /**
@@ -41,6 +42,8 @@ export async function removeCertificate(actor: Actor | null, input: unknown) {
   // A self-signed end-entity certificate is in its own server's Trusted Root store (New-ExchangeCertificate put it there): it goes with it.
   const ownTrust = cert.isSelfSigned && !cert.isCa ? cert.trustStoreEntries.filter((t) => chosen.has(t.serverId)) : [];
   const deleteAll = remaining.length === 0 && cert.trustStoreEntries.length === ownTrust.length;
+  const removedFrom = cert.installations.filter((i) => chosen.has(i.serverId)).map((i) => i.server.name);
+  const ems = removedFrom.flatMap((server) => removeCommand({ server, thumbprint: cert.thumbprint }));
   return db.$transaction(async (tx) => {
     await tx.certificateInstallation.deleteMany({ where: { certificateId: cert.id, serverId: { in: data.serverIds } } });
     if (ownTrust.length) await tx.trustStoreEntry.deleteMany({ where: { id: { in: ownTrust.map((t) => t.id) } } });
@@ -65,11 +68,12 @@ export async function removeCertificate(actor: Actor | null, input: unknown) {
       details: {
         thumbprint: cert.thumbprint,
         subject: cert.subject,
-        servers: cert.installations.filter((i) => chosen.has(i.serverId)).map((i) => i.server.name),
+        servers: removedFrom,
         deleted: deleteAll,
         keyDeleted,
+        ems,
       },
     });
-    return { removedFrom: cert.installations.filter((i) => chosen.has(i.serverId)).map((i) => i.server.name), deleted: deleteAll, keyDeleted };
+    return { removedFrom, deleted: deleteAll, keyDeleted, ems };
   });
 }

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import type { Tx, Db } from "../db";
-import type { ServerTrustStores } from "@/lib/pki/root-ca-type";
+import type { ServerTrustStores } from "@/lib/pki/exchange/root-ca-type";
 
 /** Stores whose certificates a server treats as trust anchors. */
 export const ROOT_STORES = ["TrustedRoot", "ThirdPartyRoot", "Enterprise", "GroupPolicy"] as const;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "../errors";
 import type { KeyChoice } from "@/lib/validations/certificate-wizards";
-import type { KeySpec } from "@/lib/pki/issue-certificate";
+import type { KeySpec } from "@/lib/pki/csr/issue-certificate";
 
 /** Parses a use-case's input with its shared zod schema; bad input is `ERR_VALIDATION` and nothing runs. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -45,4 +45,10 @@ export function subjectName(commonName: string, org?: { organization?: string; o
   if (org?.organizationalUnit) parts.push(`OU=${escapeRdn(org.organizationalUnit)}`);
   parts.push(`CN=${escapeRdn(commonName)}`);
   return parts.join(",");
+}
+
+/** The `-KeySize` of a wizard key choice as the shell takes it (RSA modulus bits; EC curve size). */
+export function keySizeOf(choice: KeyChoice): number {
+  const o = requestKeyOptions(choice);
+  return "curve" in o ? Number(o.curve.slice(2)) : o.keySize;
 }

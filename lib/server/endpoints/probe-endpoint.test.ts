@@ -1,7 +1,7 @@
 // "Wrong certificate in use" against real servers on loopback (smtp-server with STARTTLS, node:https) presenting
 // chosen certificates from the probe lab: the bound one, an older one the console knows, one it has never seen.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { thumbprint } from "@/lib/pki/thumbprint";
+import { thumbprint } from "@/lib/pki/certificate/thumbprint";
 import { startHttpsServer, startSmtpServer, type TestServer } from "@/test/harness/tls-servers";
 import { labResolver, probeOrg } from "./__fixtures__/probe-org";
 

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import type { Resolver } from "@/lib/net/address-guard";
 import { checkEndpoint, type ProbeReport } from "@/lib/net/probe-report";
 import type { StartTlsProtocol } from "@/lib/net/tls-probe";
-import type { CertificateInput } from "@/lib/pki/path-certificate";
+import type { CertificateInput } from "@/lib/pki/certificate/certificate";
 import { revocationCheckerFromSettings } from "../revocation/revocation-checker";
 
 /** Injectable parts of a probe: the clock and (for tests) a resolver; everything else comes from the Settings. */

@@ -1,5 +1,5 @@
 import type { ProbeReport } from "@/lib/net/probe-report";
-import { pathCertificate } from "@/lib/pki/path-certificate";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
 
 /** A certificate as the endpoint pages show it. */
 export interface CertificateRef {

@@ -3,8 +3,8 @@ import * as x509 from "@peculiar/x509";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadTrustContext } from "../certificates/trust-context";
-import { validateCertificate } from "@/lib/pki/validate-certificate";
-import { smtpHybridHealth, type HybridHealthFinding } from "@/lib/pki/root-ca-type";
+import { validateCertificate } from "@/lib/pki/path/validate-certificate";
+import { smtpHybridHealth, type HybridHealthFinding } from "@/lib/pki/exchange/root-ca-type";
 
 /**
  * The hybrid health check of every server: a certificate bound to SMTP whose RootCAType on that server is not

@@ -134,6 +134,7 @@ export async function importInventory(actor: Actor | null, input: unknown) {
     },
     { timeout: 60_000 },
   );
+  // Path and RootCAType now, offline; revocation (network, possibly slow for many certificates) by the status job.
   for (const id of outcome.certificateIds) await refreshCertificateStatus(id);
   return outcome.summary;
 }

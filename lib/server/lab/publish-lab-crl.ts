@@ -3,7 +3,7 @@ import * as x509 from "@peculiar/x509";
 import { db } from "../db";
 import { loadMasterKey } from "../security/master-key";
 import { openPrivateKey } from "../security/key-vault";
-import { signCrl } from "@/lib/pki/issue-certificate";
+import { signCrl } from "@/lib/pki/csr/issue-certificate";
 
 const HOUR = 60 * 60 * 1000;
 

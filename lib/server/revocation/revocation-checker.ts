@@ -1,6 +1,6 @@
 import { createNetFetcher } from "@/lib/net/fetcher";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
-import type { RevocationChecker } from "@/lib/pki/revocation-types";
+import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
 import { readSettings } from "../settings/get-settings";
 import { crlCache } from "./database-crl-cache";

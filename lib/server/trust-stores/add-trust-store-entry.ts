@@ -3,8 +3,8 @@ import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { storeCertificate } from "../certificates/store-certificate";
-import { readBundle } from "@/lib/pki/read-bundle";
-import { describeCertificate } from "@/lib/pki/certificate-info";
+import { readBundle } from "@/lib/pki/formats/read-bundle";
+import { describeCertificate } from "@/lib/pki/certificate/description";
 import { addTrustStoreEntrySchema } from "@/lib/validations/trust-store";
 import { refreshServerCertificates } from "./refresh-server-certificates";
 
@@ -41,6 +41,6 @@ export async function addTrustStoreEntry(actor: Actor | null, input: unknown) {
     }
     return rows;
   });
-  await refreshServerCertificates([server.id]);
+  await refreshServerCertificates([server.id], added.map((r) => r.certificateId));
   return { added: added.length };
 }

@@ -7,6 +7,8 @@ import { ListView } from "@/components/list-view";
 import { Tabs } from "@/components/certificate/tabs";
 import { CheckNowButton } from "@/components/certificate/check-now-button";
 import { RevocationAttempts } from "@/components/certificate/revocation-attempts";
+import { StatusExplanation } from "@/components/certificate/status-explanation";
+import { explainCertificate, type RecordedRevocationResult } from "@/lib/pki/exchange/explain-certificate";
 import { requireActor } from "@/lib/actions/current-actor";
 import { can } from "@/lib/server/auth/actor";
 import { getCertificateProperties } from "@/lib/server/certificates/get-certificate-properties";
@@ -33,6 +35,16 @@ export default async function CertificatePage({ params, searchParams }: { params
   const { certificate: cert, description: d, listViews, paths } = props;
   const admin = can(actor, "mutate");
   const installed = cert.installations.length > 0;
+  const latest = cert.revocationChecks[0];
+  const explanation = explainCertificate({
+    status: cert.status,
+    statusReason: cert.statusReason,
+    notBefore: new Date(d.NotBefore),
+    notAfter: new Date(d.NotAfter),
+    revocation: Array.isArray(latest?.attempts) ? (latest.attempts as unknown as RecordedRevocationResult[]) : [],
+    rootCaTypes: cert.installations.map((i) => ({ server: i.server.name, rootCaType: i.rootCaType })),
+    now: new Date(),
+  });
   return (
     <>
       <PageHeader
@@ -60,6 +72,7 @@ export default async function CertificatePage({ params, searchParams }: { params
               <StatusBadge status={cert.status} reason={cert.statusReason} />
               <span className="text-sm text-slate-700" data-testid="status-reason">{cert.statusReason}</span>
             </div>
+            <StatusExplanation explanation={explanation} />
             <ListView
               label="General"
               rows={[

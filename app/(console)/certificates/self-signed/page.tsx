@@ -17,7 +17,7 @@ export default async function SelfSignedPage() {
     <>
       <PageHeader title="New self-signed certificate" description="New-ExchangeCertificate without a CA: trusted by its own server only." actions={<Link className="btn" href="/certificates">Cancel</Link>} />
       {can(actor, "mutate") ? (
-        <SelfSignedForm servers={servers.map((s) => ({ id: s.id, name: s.name, fqdn: s.fqdn }))} action={newSelfSignedAction} />
+        <SelfSignedForm servers={servers.map((s) => ({ id: s.id, name: s.name, fqdn: s.fqdn, role: s.role }))} action={newSelfSignedAction} />
       ) : (
         <Notice kind="info">The {actor.role} role is read-only: creating certificates needs an administrator.</Notice>
       )}

@@ -8,7 +8,7 @@ import { certFacts } from "../cert-info";
 import { effectiveSpki } from "../crl-signer";
 import { verifySignature } from "../signature";
 import { readAlgorithm } from "../crl-stream";
-import { readTlv } from "../der";
+import { readDerTlv } from "../../asn1/der";
 
 export const PKITS_DIR = "/usr/lib/python3/dist-packages/cryptography_vectors/x509/PKITS_data";
 
@@ -67,7 +67,7 @@ export async function buildPath(leafName: string): Promise<X509Certificate[]> {
     const facts = pool.map(certFacts);
     for (const c of named) {
       const spki = effectiveSpki(certFacts(c), facts);
-      if (await verifySignature(readAlgorithm(f.signatureAlgorithm, readTlv(f.signatureAlgorithm, 0)), spki, f.tbs, f.signature)) {
+      if (await verifySignature(readAlgorithm(f.signatureAlgorithm, readDerTlv(f.signatureAlgorithm, 0)), spki, f.tbs, f.signature)) {
         next = c;
         break;
       }

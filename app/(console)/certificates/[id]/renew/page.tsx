@@ -9,7 +9,7 @@ import { can } from "@/lib/server/auth/actor";
 import { renewalDefaults } from "@/lib/server/certificates/renew-certificate";
 import { listServers } from "@/lib/server/servers/list-servers";
 import { isPkiError } from "@/lib/pki/errors";
-import { renewAction } from "../../actions";
+import { enableServicesAction, renewAction } from "../../actions";
 import { ImpactView } from "@/components/inventory/impact-view";
 import { previewRenewalImpact } from "@/lib/server/inventory/preview-renewal-impact";
 
@@ -44,7 +44,7 @@ export default async function RenewPage({ params }: { params: Promise<{ id: stri
         </div>
       </details>
       {can(actor, "mutate") ? (
-        <RenewWizard defaults={defaults} servers={servers.map((s) => ({ id: s.id, name: s.name, fqdn: s.fqdn }))} action={renewAction} />
+        <RenewWizard defaults={defaults} servers={servers.map((s) => ({ id: s.id, name: s.name, fqdn: s.fqdn }))} action={renewAction} moveServices={enableServicesAction} />
       ) : (
         <Notice kind="info">The {actor.role} role is read-only: renewing needs an administrator.</Notice>
       )}

@@ -23,7 +23,7 @@ export default async function CompleteRequestPage({ params }: { params: Promise<
   }
   return (
     <>
-      <PageHeader title="Complete Pending Request" description={request.fileName.replace(/\.req$/, "")} actions={<Link className="btn" href="/requests">Back to requests</Link>} />
+      <PageHeader title="Complete Pending Request" description={`${request.friendlyName || request.subject} — import the certification authority's answer to this request.`} actions={<Link className="btn" href="/requests">Back to requests</Link>} />
       {request.status !== "Pending" ? <Notice kind="info">This request is {request.status.toLowerCase()}: there is nothing to complete.</Notice> : can(actor, "mutate") ? <CompleteRequestWizard requestId={id} /> : <Notice kind="info">The {actor.role} role is read-only: completing requests needs an administrator.</Notice>}
     </>
   );

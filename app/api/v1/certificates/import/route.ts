@@ -11,7 +11,7 @@ import { requirePermission } from "@/lib/server/auth/actor";
 export const POST = apiRoute(async ({ request, actor }) => {
   requirePermission(actor, "mutate");
   const upload = await readUpload(request);
-  const file = { bytes: upload.bytes, password: upload.fields.password ?? "" };
+  const file = { bytes: upload.bytes, password: upload.fields.password ?? "", fileName: upload.fileName };
   if (request.nextUrl.searchParams.get("preview") === "1") return inspectImport(actor, file);
   return importCertificate(actor, file, {
     serverIds: jsonField(upload.fields, "serverIds", []),

@@ -7,5 +7,5 @@ import { requirePermission } from "@/lib/server/auth/actor";
 export const POST = apiRoute<{ id: string }>(async ({ request, actor, params }) => {
   requirePermission(actor, "mutate");
   const upload = await readUpload(request);
-  return completePendingRequest(actor, { requestId: params.id, answer: upload.bytes });
+  return completePendingRequest(actor, { requestId: params.id, answer: upload.bytes, fileName: upload.fileName });
 });

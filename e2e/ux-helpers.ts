@@ -1,0 +1,72 @@
+// Shared by the console-as-people-use-it specs (issue 13): both roles, both screen sizes, every page.
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { Who } from "./helpers";
+import { auth, certificateNamed, requestsList } from "./wizard-helpers";
+import { apiToken } from "./helpers";
+
+export const ROLES: Who[] = ["admin", "helpdesk"];
+
+/** The two screen sizes the console must work at. */
+export const VIEWPORTS = [
+  { name: "1366x768", width: 1366, height: 768 },
+  { name: "1920x1080", width: 1920, height: 1080 },
+] as const;
+
+/** The page scrolls nowhere sideways: neither the document nor any element wider than its box (tables, pre blocks). */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => {
+    const doc = document.scrollingElement ?? document.documentElement;
+    const out: string[] = [];
+    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`document ${doc.scrollWidth} > ${doc.clientWidth}`);
+    for (const el of Array.from(document.querySelectorAll("main *"))) {
+      const style = getComputedStyle(el);
+      if (!/(auto|scroll)/.test(style.overflowX) || el.tagName === "PRE") continue;
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    return out;
+  });
+  expect(overflow, "nothing scrolls sideways").toEqual([]);
+}
+
+/** The console's pages, by name, with paths resolved against the seeded organization. */
+export async function consolePages(request: APIRequestContext) {
+  const token = await apiToken(request, "admin");
+  const mail = await certificateNamed(request, token, "Contoso public mail 2026");
+  const autodiscover = await certificateNamed(request, token, "Autodiscover (CRL server offline)");
+  const pending = (await requestsList(request, token)).find((r) => r.friendlyName === "Webmail 2027 (pending)");
+  expect(pending, "seeded pending request").toBeTruthy();
+  return [
+    ["dashboard", "/dashboard"],
+    ["certificates", "/certificates"],
+    ["certificate-general", `/certificates/${autodiscover.id}`],
+    ["certificate-revocation", `/certificates/${autodiscover.id}?tab=revocation`],
+    ["certificate-path", `/certificates/${mail.id}?tab=certification-path`],
+    ["new-certificate", "/certificates/new"],
+    ["new-self-signed", "/certificates/self-signed"],
+    ["import", "/certificates/import"],
+    ["assign", `/certificates/${autodiscover.id}/assign`],
+    ["export", `/certificates/${mail.id}/export`],
+    ["renew", `/certificates/${mail.id}/renew`],
+    ["remove", `/certificates/${mail.id}/remove`],
+    ["requests", "/requests"],
+    ["complete-request", `/requests/${pending!.id}/complete`],
+    ["servers", "/servers"],
+    ["trust-stores", "/trust-stores"],
+    ["endpoints", "/endpoints"],
+    ["partners", "/partners"],
+    ["diagnostics", "/diagnostics"],
+    ["audit", "/audit"],
+    ["settings", "/settings"],
+  ] as const;
+}
+
+/** Waits until the background job has checked every seeded certificate once (statuses are real, not Unknown). */
+export async function waitForFirstCheck(request: APIRequestContext) {
+  const token = await apiToken(request, "admin");
+  await expect
+    .poll(async () => {
+      const state = await (await request.get("/api/v1/jobs/refresh-statuses", { headers: auth(token) })).json();
+      return !state.running && state.lastRunAt !== null;
+    }, { timeout: 60_000 })
+    .toBe(true);
+}
