@@ -1,9 +1,8 @@
 // Test fixture for the inventory use-cases: a fresh database with only the two accounts (no demo organization),
 // and the hand-written Contoso inventory files completed with real certificates (test/fixtures/inventory).
-import fs from "node:fs";
-import path from "node:path";
 import { useTestDatabase as prepareTestDatabase } from "@/test/test-database";
 import { buildInventoryFixtures } from "@/test/fixtures/inventory/build-inventory";
+import { normalizeScript, readGolden, writeGolden } from "@/test/fixtures/inventory/golden";
 import type { Actor } from "../../auth/actor";
 
 export async function inventoryOrg(now = new Date()) {
@@ -29,14 +28,11 @@ export async function inventoryOrg(now = new Date()) {
     edges: await db.edgeSubscription.count(),
     defaults: JSON.stringify(await db.server.findMany({ select: { name: true, defaultSmtpCertificateId: true }, orderBy: { name: "asc" } })),
   });
-  /** Replaces thumbprints by their fixture labels and ISO timestamps by <date>, so a script compares with a golden file. */
-  const normalize = (text: string) =>
-    text.replace(/\b[0-9A-F]{40}\b/g, (t) => `{${labels.get(t) ?? "unknown"}}`).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<date>");
-  const golden = (name: string) => path.join(process.cwd(), "test/fixtures/inventory/golden", name);
+  const normalize = (text: string) => normalizeScript(text, labels);
   /** Compares with the golden file; `UPDATE_GOLDEN=1` rewrites it. */
   const matchesGolden = (name: string, text: string) => {
-    if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(golden(name), text);
-    return text === fs.readFileSync(golden(name), "utf8");
+    if (process.env.UPDATE_GOLDEN === "1") writeGolden(name, text);
+    return text === readGolden(name);
   };
-  return { db, admin: await user("admin", "admin"), helpdesk: await user("helpdesk", "helpdesk"), fixtures, counts, normalize, matchesGolden, golden };
+  return { db, admin: await user("admin", "admin"), helpdesk: await user("helpdesk", "helpdesk"), fixtures, counts, normalize, matchesGolden };
 }
