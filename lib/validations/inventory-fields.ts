@@ -55,8 +55,8 @@ export const CERTIFICATE_FIELDS = {
   Chain: "chain",
 } as const satisfies Record<string, FieldKind>;
 
-/** Get-ReceiveConnector -Server. */
-export const RECEIVE_CONNECTOR_FIELDS = {
+/** What send and receive connectors share. */
+const CONNECTOR_FIELDS = {
   Identity: "string",
   Name: "string",
   Fqdn: "string",
@@ -64,6 +64,11 @@ export const RECEIVE_CONNECTOR_FIELDS = {
   RequireTLS: "bool",
   DomainSecureEnabled: "bool",
   CloudServicesMailEnabled: "bool",
+} as const satisfies Record<string, FieldKind>;
+
+/** Get-ReceiveConnector -Server. */
+export const RECEIVE_CONNECTOR_FIELDS = {
+  ...CONNECTOR_FIELDS,
   TransportRole: "string",
   Bindings: "list",
   RemoteIPRanges: "list",
@@ -71,13 +76,7 @@ export const RECEIVE_CONNECTOR_FIELDS = {
 
 /** Get-SendConnector (organization-wide). */
 export const SEND_CONNECTOR_FIELDS = {
-  Identity: "string",
-  Name: "string",
-  Fqdn: "string",
-  TlsCertificateName: "string",
-  RequireTLS: "bool",
-  DomainSecureEnabled: "bool",
-  CloudServicesMailEnabled: "bool",
+  ...CONNECTOR_FIELDS,
   TlsAuthLevel: "string",
   AddressSpaces: "list",
   SmartHosts: "list",

@@ -1,3 +1,5 @@
+// root-ca-type and status load @peculiar/x509, which needs the reflect polyfill first.
+import "reflect-metadata";
 import { z } from "zod";
 import { EXCHANGE_STATUSES } from "@/lib/pki/exchange/status";
 import { ROOT_CA_TYPES } from "@/lib/pki/exchange/root-ca-type";

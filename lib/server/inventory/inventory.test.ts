@@ -45,6 +45,8 @@ describe("inventory import", () => {
     const refused = exportCertificate(org.admin, { certificateId: mail.id, password: "Passw0rd!long", includeChain: false });
     await expect(refused).rejects.toMatchObject({ code: "ERR_KEY_ON_SERVER_ONLY", details: { servers: expect.arrayContaining(["MBX01", "CAS01"]) } });
     await expect(refused).rejects.toThrow(/lives only on .*CAS01 \(not exportable there\)/);
+    const audit = await org.db.auditEvent.findFirstOrThrow({ where: { action: "certificate.export", targetId: mail.id } });
+    expect(audit).toMatchObject({ outcome: "refused", details: { code: "ERR_KEY_ON_SERVER_ONLY" } });
   });
 
   test("findings: connectors pinned to issuers no certificate has, IMAP name not covered, Auth certificate expiring with no next one, clientAuth, SC-081 cadence", async () => {
