@@ -83,8 +83,8 @@ export async function exportCertificate(actor: Actor | null, input: unknown) {
 /** A pending request exports as its PKCS#10, Base64 (`.req`), as the EMC does. Read-only, available to both roles. */
 export async function exportPendingRequest(actor: Actor | null, requestId: string) {
   requirePermission(actor, "read");
-  const request = await db.certificateRequest.findUnique({ where: { id: requestId }, select: { id: true, csrDer: true, friendlyName: true, subject: true, status: true } });
+  const request = await db.certificateRequest.findUnique({ where: { id: requestId }, select: { id: true, csrDer: true, friendlyName: true, subject: true, status: true, renewsCertificateId: true } });
   if (!request) throw new AppError("ERR_NOT_FOUND", `No certificate request with id ${requestId.slice(0, 64)}.`);
   const base = (request.friendlyName || request.id).replace(/[^A-Za-z0-9._-]+/g, "_");
-  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status, friendlyName: request.friendlyName, subject: request.subject };
+  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status, friendlyName: request.friendlyName, subject: request.subject, renewsCertificateId: request.renewsCertificateId };
 }
