@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
+import { isPkiError } from "@/lib/pki/errors";
 import { PageHeader } from "@/components/page-header";
 import { DriftTable } from "@/components/inventory/drift-table";
 import { FindingsList } from "@/components/inventory/findings-list";
@@ -13,7 +15,13 @@ export const metadata: Metadata = { title: "Server" };
 export default async function ServerPage({ params }: { params: Promise<{ name: string }> }) {
   const actor = await requireActor();
   const name = decodeURIComponent((await params).name);
-  const drift = await getServerDrift(actor, name);
+  let drift;
+  try {
+    drift = await getServerDrift(actor, name);
+  } catch (error) {
+    if (isPkiError(error, "ERR_NOT_FOUND")) notFound();
+    throw error;
+  }
   const exchange = await listExchangeFindings(actor);
   const server = exchange.servers.find((s) => s.name === drift.server.name);
   const receive = exchange.connectors.filter((c) => c.kind === "Receive" && c.serverName === drift.server.name);
