@@ -59,15 +59,17 @@ export function edgeSubscriptionFindings(org: Organization): OrgFinding[] {
   const findings: OrgFinding[] = [];
   for (const sub of org.edgeSubscriptions) {
     const edge = org.servers.find((s) => s.name.toUpperCase() === sub.name.toUpperCase());
-    if (!edge?.defaultSmtpThumbprint || !sub.certificateThumbprint) continue;
-    if (edge.defaultSmtpThumbprint.toUpperCase() === sub.certificateThumbprint.toUpperCase()) continue;
+    // What the Edge server really uses: its last inventory, else the console's record.
+    const current = edge?.reportedDefaultSmtpThumbprint ?? edge?.defaultSmtpThumbprint;
+    if (!edge || !current || !sub.certificateThumbprint) continue;
+    if (current.toUpperCase() === sub.certificateThumbprint.toUpperCase()) continue;
     findings.push({
       code: "EDGE_CERT_CHANGED",
       severity: "error",
       object: `Edge subscription ${sub.name}`,
       serverName: edge.name,
-      thumbprint: edge.defaultSmtpThumbprint,
-      message: `The Edge subscription of ${sub.name} holds certificate ${sub.certificateThumbprint}, but ${sub.name} now uses ${edge.defaultSmtpThumbprint} for SMTP: EdgeSync and the Mailbox-to-Edge TLS break until the server is subscribed again (New-EdgeSubscription on ${sub.name}, New-EdgeSubscription -FileData in the organization, Start-EdgeSynchronization).`,
+      thumbprint: current,
+      message: `The Edge subscription of ${sub.name} holds certificate ${sub.certificateThumbprint}, but ${sub.name} now uses ${current} for SMTP: EdgeSync and the Mailbox-to-Edge TLS break until the server is subscribed again (New-EdgeSubscription on ${sub.name}, New-EdgeSubscription -FileData in the organization, Start-EdgeSynchronization).`,
     });
   }
   return findings;

@@ -43,6 +43,8 @@ export interface OrgServer {
   /** `Mailbox`, `ClientAccess` or `Edge`. */
   role: string;
   defaultSmtpThumbprint: string | null;
+  /** The default SMTP certificate the last inventory reported (the server's reality); undefined when never inventoried. */
+  reportedDefaultSmtpThumbprint?: string | null;
   installations: readonly OrgInstallation[];
   /** Set-ImapSettings / Set-PopSettings -X509CertificateName; null when not inventoried. */
   imapCertificateName: string | null;

@@ -113,3 +113,21 @@ describe("drift", () => {
     expect(await org.counts()).toEqual(before);
   });
 });
+
+describe("Edge certificate replaced without a new subscription", () => {
+  test("the Edge inventory reports another default SMTP certificate: EDGE_CERT_CHANGED, and the drift to accept", async () => {
+    const { listExchangeFindings } = await import("./list-exchange-findings");
+    expect((await listExchangeFindings(org.admin, now)).findings.map((f) => f.code)).not.toContain("EDGE_CERT_CHANGED");
+    const edge = clone(org.fixtures.edge) as Json;
+    const replacement = clone(org.fixtures.organization as Json).servers[0].certificates[1]; // mail2026, as if imported on EDGE01
+    replacement.Services = "SMTP";
+    edge.servers[0].certificates.push(replacement);
+    edge.servers[0].InternalTransportCertificateThumbprint = org.fixtures.certs.mail2026!.thumbprint;
+    const { importInventory } = await import("./import-inventory");
+    await importInventory(org.admin, edge);
+    const findings = (await listExchangeFindings(org.admin, now)).findings.filter((f) => f.code === "EDGE_CERT_CHANGED");
+    expect(findings.map((f) => [f.serverName, f.thumbprint])).toEqual([["EDGE01", org.fixtures.certs.mail2026!.thumbprint]]);
+    const { getServerDrift } = await import("./get-server-drift");
+    expect((await getServerDrift(org.admin, "EDGE01")).items.map((i) => i.kind).sort()).toEqual(["CertificateOnlyOnServer", "DefaultSmtpDiffers"]);
+  });
+});

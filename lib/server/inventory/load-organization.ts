@@ -1,5 +1,6 @@
 import type { Db, Tx } from "../db";
 import type { Organization, OrgCertificate } from "@/lib/pki/exchange/organization";
+import type { SnapshotState } from "./snapshot-state";
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
@@ -25,6 +26,7 @@ export async function loadOrganization(tx: Tx | Db): Promise<Organization & { pu
       installations: { include: { certificate: { select: { thumbprint: true, id: true } } } },
       bindings: { select: { certificateId: true, service: true } },
       protocolCertificateNames: true,
+      inventories: { orderBy: { importedAt: "desc" }, take: 1, select: { state: true } },
     },
   });
   const connectors = await tx.connector.findMany({ orderBy: [{ kind: "asc" }, { identity: "asc" }], include: { server: { select: { name: true } } } });
@@ -37,6 +39,7 @@ export async function loadOrganization(tx: Tx | Db): Promise<Organization & { pu
       name: s.name,
       role: s.role,
       defaultSmtpThumbprint: s.defaultSmtpCertificate?.thumbprint ?? null,
+      ...(s.inventories[0] ? { reportedDefaultSmtpThumbprint: (s.inventories[0].state as unknown as SnapshotState).defaultSmtpThumbprint } : {}),
       installations: s.installations.map((i) => ({
         thumbprint: i.certificate.thumbprint,
         services: s.bindings.filter((b) => b.certificateId === i.certificate.id).map((b) => b.service),
