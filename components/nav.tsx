@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/certificates", label: "Certificates" },
   { href: "/requests", label: "Requests" },
   { href: "/servers", label: "Servers" },
+  { href: "/exchange", label: "Connectors & Auth" },
   { href: "/trust-stores", label: "Trust stores" },
   { href: "/endpoints", label: "Endpoints" },
   { href: "/partners", label: "Partners" },

@@ -27,6 +27,8 @@ const HTTP_STATUS: Record<string, number> = {
   ERR_ACKNOWLEDGEMENT_REQUIRED: 409,
   ERR_REQUEST_NOT_PENDING: 409,
   ERR_KEY_NOT_EXPORTABLE: 403,
+  ERR_KEY_ON_SERVER_ONLY: 409,
+  ERR_INVENTORY_INVALID: 400,
 };
 
 /** The body every API error returns. */

@@ -43,7 +43,8 @@ async function keep(tx: Tx, issued: IssuedCertificate, opts: { friendlyName: str
  *   turns Valid (seed article kb979694);
  * - a pending request.
  * The root is in Trusted Root everywhere but in Third-Party Root only on EX01 (the hybrid RootCAType article).
- * Does nothing when servers already exist.
+ * Connectors, IMAP/POP names, the Auth certificate and an Edge subscription pin certificates for the renewal
+ * impact preview ({@link seedExchangeObjects}). Does nothing when servers already exist.
  */
 export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
   if ((await db.server.count()) > 0) return false;
@@ -84,6 +85,8 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
   );
   const selfSigned = (name: string, fqdn: string) =>
     issueCertificate({ subject: `CN=${name}`, dnsNames: [name, fqdn], notBefore: ago(200), notAfter: ahead(1625) }, null);
+  // The OAuth certificate Exchange setup creates: self-signed, five years, here in its last months.
+  const authCert = await issueCertificate({ subject: "CN=Microsoft Exchange Server Auth Certificate", notBefore: ago(1750), notAfter: ahead(75), extendedKeyUsages: ["1.3.6.1.5.5.7.3.1"] }, null);
   const ex01Self = await selfSigned("EX01", "ex01.contoso.local");
   const excasSelf = await selfSigned("EXCAS1", "excas1.contoso.local");
   const pending = await generateCertificateRequest({
@@ -122,9 +125,12 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
       await keep(tx, untrusted, { friendlyName: "Partner relay (Fabrikam root)", serverIds: [edge.id], withKey: true, exportable: false });
       const ex01SelfRow = await keep(tx, ex01Self, { friendlyName: "Microsoft Exchange", serverIds: [ex01.id], withKey: true, exportable: false });
       const excasSelfRow = await keep(tx, excasSelf, { friendlyName: "Microsoft Exchange", serverIds: [excas.id], withKey: true, exportable: false });
+      const authRow = await keep(tx, authCert, { friendlyName: "Microsoft Exchange Server Auth Certificate", serverIds: [ex01.id, excas.id], withKey: true, exportable: true });
       // Exchange setup places each server's self-signed certificate in that server's Trusted Root store.
       await tx.trustStoreEntry.create({ data: { serverId: ex01.id, store: "TrustedRoot", certificateId: ex01SelfRow.id } });
       await tx.trustStoreEntry.create({ data: { serverId: excas.id, store: "TrustedRoot", certificateId: excasSelfRow.id } });
+      for (const serverId of [ex01.id, excas.id]) await tx.trustStoreEntry.create({ data: { serverId, store: "TrustedRoot", certificateId: authRow.id } });
+      await seedExchangeObjects(tx, { ex01: ex01.id, excas: excas.id, mail: mailRow, auth: authRow, edgeSmtp: smtpRow });
 
       await tx.labRevocation.create({
         data: { issuerCertificateId: issuingRow.id, serialNumber: revokedRow.serialNumber, reason: X509CrlReason.keyCompromise, revokedAt: ago(3) },
@@ -165,12 +171,35 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
         action: "organization.seed",
         targetType: "organization",
         targetId: "contoso",
-        details: { servers: ["EX01", "EXCAS1", "EDGE1"], certificates: 12, pendingRequests: 1, labUrl: lab },
+        details: { servers: ["EX01", "EXCAS1", "EDGE1"], certificates: 13, pendingRequests: 1, connectors: 2, labUrl: lab },
       });
     },
     { timeout: 60_000 },
   );
   return true;
+}
+
+/**
+ * What pins the demo's certificates besides their bindings, so the renewal impact preview has something to show:
+ * the hybrid send connector and EXCAS1's frontend receive connector pinned to the public mail certificate
+ * (`<I>issuer<S>subject`), IMAP/POP names on EXCAS1, the Auth configuration, and EDGE1's subscription holding the
+ * Edge SMTP certificate.
+ */
+async function seedExchangeObjects(
+  tx: Tx,
+  ids: { ex01: string; excas: string; mail: { issuer: string; subject: string }; auth: { thumbprint: string }; edgeSmtp: { thumbprint: string } },
+) {
+  const pinned = `<I>${ids.mail.issuer}<S>${ids.mail.subject}`;
+  const hybrid = "Outbound to Office 365 - 0b5e3c1a-7d2f-4e9b-8a6c-1f4d2e3b5a7c";
+  await tx.connector.create({
+    data: { identity: hybrid, kind: "Send", name: hybrid, sourceServers: ["EX01", "EXCAS1"], fqdn: "mail.contoso.com", tlsCertificateName: pinned, requireTls: true, cloudServicesMailEnabled: true, addressSpaces: ["smtp:contoso.mail.onmicrosoft.com;1"], smartHosts: ["contoso-com.mail.protection.outlook.com"] },
+  });
+  await tx.connector.create({
+    data: { identity: "EXCAS1\\Default Frontend EXCAS1", kind: "Receive", name: "Default Frontend EXCAS1", serverId: ids.excas, fqdn: "mail.contoso.com", tlsCertificateName: pinned, cloudServicesMailEnabled: true, domainSecureEnabled: true },
+  });
+  for (const protocol of ["IMAP", "POP"]) await tx.protocolCertificateName.create({ data: { serverId: ids.excas, protocol, x509CertificateName: "mail.contoso.com" } });
+  await tx.authConfig.upsert({ where: { id: 1 }, create: { id: 1, currentThumbprint: ids.auth.thumbprint, serviceName: "00000002-0000-0ff1-ce00-000000000000" }, update: { currentThumbprint: ids.auth.thumbprint } });
+  await tx.edgeSubscription.create({ data: { name: "EDGE1", site: "contoso.local/Configuration/Sites/Default-First-Site-Name", domain: "contoso.local", certificateThumbprint: ids.edgeSmtp.thumbprint } });
 }
 
 /**

@@ -40,7 +40,15 @@ export async function exportCertificate(actor: Actor | null, input: unknown) {
   const data = parseInput(exportCertificateSchema, input);
   const cert = await db.certificate.findUnique({ where: { id: data.certificateId }, include: { privateKey: { select: { id: true, exportable: true } }, installations: { where: { hasPrivateKey: true }, include: { server: { select: { name: true } } }, orderBy: { server: { name: "asc" } }, take: 1 } } });
   if (!cert) throw new AppError("ERR_NOT_FOUND", `No certificate with id ${data.certificateId}.`);
-  if (!cert.privateKey) throw new AppError("ERR_KEY_NOT_FOUND", "The console holds no private key for this certificate, so it cannot be exported as a PFX. Export the certificate alone (.cer) instead.");
+  if (!cert.privateKey) {
+    const holders = await db.certificateInstallation.findMany({ where: { certificateId: cert.id, hasPrivateKey: true }, select: { privateKeyExportable: true, server: { select: { name: true } } } });
+    if (holders.length > 0) {
+      const where = holders.map((h) => `${h.server.name}${h.privateKeyExportable ? "" : " (not exportable there)"}`).join(", ");
+      await writeAudit(db, actor, { action: "certificate.export", targetType: "certificate", targetId: cert.id, outcome: "refused", details: { thumbprint: cert.thumbprint, code: "ERR_KEY_ON_SERVER_ONLY", servers: holders.map((h) => h.server.name) } });
+      throw new AppError("ERR_KEY_ON_SERVER_ONLY", `The private key of this certificate lives only on ${where}: the certificate came from an inventory, and a server's key never leaves it through the collector, so the console cannot write a PFX. Export it on the server (only if its key is exportable there): ${exportCommand({ server: holders[0]!.server.name, thumbprint: cert.thumbprint, fileName: `${cert.thumbprint}.pfx`, withPrivateKey: true }).join("; ")} — or export the certificate alone (.cer).`, { thumbprint: cert.thumbprint, servers: holders.map((h) => h.server.name) });
+    }
+    throw new AppError("ERR_KEY_NOT_FOUND", "The console holds no private key for this certificate, so it cannot be exported as a PFX. Export the certificate alone (.cer) instead.");
+  }
   if (!cert.privateKey.exportable) {
     await writeAudit(db, actor, {
       action: "certificate.export",
@@ -75,8 +83,8 @@ export async function exportCertificate(actor: Actor | null, input: unknown) {
 /** A pending request exports as its PKCS#10, Base64 (`.req`), as the EMC does. Read-only, available to both roles. */
 export async function exportPendingRequest(actor: Actor | null, requestId: string) {
   requirePermission(actor, "read");
-  const request = await db.certificateRequest.findUnique({ where: { id: requestId }, select: { id: true, csrDer: true, friendlyName: true, subject: true, status: true } });
+  const request = await db.certificateRequest.findUnique({ where: { id: requestId }, select: { id: true, csrDer: true, friendlyName: true, subject: true, status: true, renewsCertificateId: true } });
   if (!request) throw new AppError("ERR_NOT_FOUND", `No certificate request with id ${requestId.slice(0, 64)}.`);
   const base = (request.friendlyName || request.id).replace(/[^A-Za-z0-9._-]+/g, "_");
-  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status, friendlyName: request.friendlyName, subject: request.subject };
+  return { fileName: `${base}.req`, pem: toPem(new Uint8Array(request.csrDer), "NEW CERTIFICATE REQUEST"), status: request.status, friendlyName: request.friendlyName, subject: request.subject, renewsCertificateId: request.renewsCertificateId };
 }

@@ -58,6 +58,7 @@ export default async function CertificatePage({ params, searchParams }: { params
                 <Link className="btn btn-primary" href={`/certificates/${cert.id}/assign`}>Assign Services</Link>
                 <Link className="btn" href={`/certificates/${cert.id}/export`}>Export</Link>
                 {!cert.isCa ? <Link className="btn" href={`/certificates/${cert.id}/renew`}>Renew</Link> : null}
+                {!cert.isCa ? <Link className="btn" href={`/certificates/${cert.id}/impact`}>Impact preview</Link> : null}
                 <Link className="btn" href={`/certificates/${cert.id}/remove`}>Remove</Link>
               </>
             ) : null}
@@ -227,7 +228,10 @@ export default async function CertificatePage({ params, searchParams }: { params
                     <tr key={inst.id}>
                       <td>{inst.server.name}</td>
                       <td>{bindings.length ? bindings.map((b) => b.service).join(", ") : "None"}</td>
-                      <td>{inst.hasPrivateKey ? (inst.privateKeyExportable ? "yes, exportable" : "yes, not exportable") : "no"}</td>
+                      <td>
+                        {inst.hasPrivateKey ? (inst.privateKeyExportable ? "yes, exportable" : "yes, not exportable") : "no"}
+                        {inst.hasPrivateKey && !cert.privateKey ? <div className="text-xs text-slate-600">key on the server only: the console holds no copy</div> : null}
+                      </td>
                       <td className="text-xs">
                         {bindings.length && cert.status !== "Valid" ? (
                           <span className="text-amber-800">Already assigned: keeps working, but with status {cert.status} it would not be assignable now.</span>

@@ -24,6 +24,13 @@ export default async function CompleteRequestPage({ params }: { params: Promise<
   return (
     <>
       <PageHeader title="Complete Pending Request" description={`${request.friendlyName || request.subject} — import the certification authority's answer to this request.`} actions={<Link className="btn" href="/requests">Back to requests</Link>} />
+      {request.renewsCertificateId && request.status === "Pending" ? (
+        <Notice kind="info" title="Before you complete: this request renews a certificate">
+          <Link className="text-blue-800 hover:underline" href={`/certificates/${request.renewsCertificateId}/impact?request=${id}`}>
+            Renewal impact preview: bindings, connectors, IMAP/POP names, Auth and Edge, and the change script
+          </Link>
+        </Notice>
+      ) : null}
       {request.status !== "Pending" ? <Notice kind="info">This request is {request.status.toLowerCase()}: there is nothing to complete.</Notice> : can(actor, "mutate") ? <CompleteRequestWizard requestId={id} /> : <Notice kind="info">The {actor.role} role is read-only: completing requests needs an administrator.</Notice>}
     </>
   );
