@@ -94,6 +94,16 @@ export const PROBLEM_REFERENCES: Readonly<Record<ValidationProblemCode, string>>
   ERR_KEY_IDENTIFIER: "RFC 5280 §4.2.1.1",
   ERR_EMPTY_NAME: "RFC 5280 §4.1.2.6",
   ERR_MALFORMED_EXTENSION: "RFC 5280 §4.2",
+  ERR_WEBPKI_EKU: "BR §7.1.2.7.10",
+  ERR_WEBPKI_EKU_CRITICAL: "BR §7.1.2.7.10",
+  ERR_WEBPKI_ROOT_EKU: "BR §7.1.2.1.2",
+  ERR_WEBPKI_NO_SAN: "BR §7.1.2.7.12",
+  ERR_WEBPKI_WEAK_KEY: "BR §6.1.5",
+  ERR_WEBPKI_WEAK_SIGNATURE: "BR §7.1.3.2",
+  ERR_WEBPKI_VERSION: "BR §7.1.1",
+  ERR_WEBPKI_LEAF_CA: "BR §7.1.2.7.8",
+  ERR_WEBPKI_ROOT_AKI: "BR §7.1.2.1.3",
+  ERR_WEBPKI_EMPTY_NAME_CONSTRAINTS: "BR §7.1.2.10.8",
 };
 
 /** One problem of a certification path, by depth (0 = leaf; the trust anchor has the highest depth). */

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import type { CertFacts } from "./cert-info";
-import { nameToString } from "./names";
+import { formatNameDer } from "../name/distinguished-name";
 
 /** Revocation status of a responder certificate, asked through the pointers it names. */
 export type ResponderStatusCheck = (responder: CertFacts) => Promise<"good" | "revoked" | "unknown">;
@@ -26,7 +26,7 @@ export interface ResponderTrustOptions {
 
 /** Decides whether `responder` may be trusted for its own validity; see the module description. */
 export async function judgeDelegatedResponder(responder: CertFacts, options: ResponderTrustOptions = {}): Promise<ResponderTrust> {
-  const who = `the OCSP responder "${nameToString(responder.subjectRaw)}"`;
+  const who = `the OCSP responder "${formatNameDer(responder.subjectRaw)}"`;
   if (responder.ocspNoCheck) return { accepted: true, basis: "nocheck", reason: `${who} carries id-pkix-ocsp-nocheck and is trusted for the lifetime of its certificate (RFC 6960 §4.2.2.2.1)` };
   const pointers = [...(responder.distributionPoints !== null ? ["CRL distribution point"] : []), ...(responder.ocspUrls.length > 0 ? ["OCSP URL"] : [])];
   if (pointers.length === 0)

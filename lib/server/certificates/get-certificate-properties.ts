@@ -24,7 +24,7 @@ export interface PathNode {
  * of the last status computation (`statusDetail`, revocation included), so the Certification Path tab cannot say
  * Valid while the General tab says Revoked. Never includes key material.
  */
-export async function getCertificateProperties(actor: Actor | null, id: string) {
+export async function getCertificateProperties(actor: Actor | null, id: string, now = new Date()) {
   requirePermission(actor, "read");
   const cert = await getCertificate(actor, id);
   const der = new Uint8Array(cert.der);
