@@ -80,7 +80,7 @@ describe("delegated OCSP responders (RFC 6960 §4.2.2.2.1 as local policy), real
     ["nocheck", "Valid", "good", /carries id-pkix-ocsp-nocheck and is trusted for the lifetime of its certificate/],
     ["bare", "Valid", "good", /has neither id-pkix-ocsp-nocheck nor a CRL distribution point or OCSP URL, so its own revocation status was not checkable; accepted/],
     ["cdp-good", "Valid", "good", /its own status was checked through its CRL distribution point: not revoked/],
-    ["cdp-revoked", "RevocationCheckFailure", "failed", /Responder cdp-revoked" has been revoked \(checked through its CRL distribution point\)/],
+    ["cdp-revoked", "RevocationCheckFailure", "failed", /Responder cdp-revoked, O=Certconsole Lab" has been revoked \(checked through its CRL distribution point\)/],
     ["cdp-unreachable", "RevocationCheckFailure", "failed", /could not be checked through the CRL distribution point it names/],
     ["ocsp-url", "Valid", "good", /its own status was checked through its OCSP URL: not revoked/],
     ["ocsp-url-self", "RevocationCheckFailure", "failed", /could not be checked through the OCSP URL it names/],

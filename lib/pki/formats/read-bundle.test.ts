@@ -79,7 +79,7 @@ describe("readBundle: every format, detected from the bytes", () => {
 
   test.each([
     ["leaf.pfx", "wrong", "ERR_PFX_BAD_PASSWORD"],
-    ["leaf.pfx", undefined, "ERR_PFX_BAD_PASSWORD"],
+    ["leaf.pfx", undefined, "ERR_PFX_PASSWORD_MISSING"],
     ["leaf.enc.pem", "wrong", "ERR_KEY_BAD_PASSWORD"],
     ["leaf.enc.pem", undefined, "ERR_KEY_BAD_PASSWORD"],
   ])("%s with password %s → %s", (file, password, code) => {
