@@ -36,7 +36,7 @@ test.describe("sign-in and roles", () => {
     await expect(table.getByRole("link", { name: "Contoso public mail 2026" })).toBeVisible();
     await shot(page, "foundation-01-certificates");
 
-    await page.getByLabel("Server").selectOption("EDGE1");
+    await page.getByRole("combobox", { name: "Server", exact: true }).selectOption("EDGE1");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(table.getByRole("link", { name: "Edge SMTP (expiring)" })).toBeVisible();
     await expect(table.getByRole("link", { name: "Contoso public mail 2026" })).toHaveCount(0);
