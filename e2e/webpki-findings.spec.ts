@@ -28,7 +28,7 @@ test("Web PKI findings sit next to the Exchange status: none for the public mail
   await expect(page.getByTestId("webpki-findings")).toHaveText(/Web PKI: no findings/);
   await page.goto(`/certificates/${id}`);
   const general = page.getByRole("region", { name: "General" });
-  await expect(general.getByTestId("status-reason")).toBeVisible();
+  await expect(general.getByTestId("status-explanation")).toBeVisible();
   await expect(general.getByTestId("webpki-findings")).toContainText("Web PKI: 1 finding");
   await expect(general.getByTestId("webpki-findings")).toContainText("No subjectAltName: browsers and Outlook ignore the CN");
   await shot(page, "webpki-findings-no-san");
