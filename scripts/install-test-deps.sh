@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses: Chromium for the end-to-end tests, the openssl CLI for interop
-# checks and the OCSP responder, NIST PKITS and PKCS#12 vectors, and slapd for the LDAP CDP case.
+# checks and the OCSP responder, NIST PKITS and PKCS#12 vectors, slapd for the LDAP CDP case, and PostgreSQL 15
+# for `npm run test:postgresql` (test/helpers/postgres.ts runs initdb/postgres in a temp dir, never the packaged
+# cluster; as root it runs them as the system user certconsole-pg, created here).
 set -euo pipefail
-packages=(chromium openssl python3-cryptography-vectors slapd ldap-utils time)
+packages=(chromium openssl python3-cryptography-vectors slapd ldap-utils time postgresql-15)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -ne 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# The packaged cluster is not needed by the tests; they start their own.
+if id -u certconsole-pg >/dev/null 2>&1; then :; else
+  $SUDO useradd --system --no-create-home --shell /usr/sbin/nologin certconsole-pg
+fi

@@ -1,9 +1,35 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 /**
- * Points this test process at a fresh, migrated SQLite database and master key in a temp directory.
+ * Under `npm run test:postgresql` (vitest.postgresql.config.ts), the URL of the maintenance database of the
+ * PostgreSQL cluster started for the run; unset for the SQLite run.
+ */
+export const TEST_POSTGRES_URL_ENV = "CERTCONSOLE_TEST_POSTGRES_URL";
+
+/** Creates a fresh, empty database on the test cluster and returns its URL. */
+export async function createPostgresTestDatabase(): Promise<string> {
+  const admin = process.env[TEST_POSTGRES_URL_ENV];
+  if (!admin) throw new Error(`${TEST_POSTGRES_URL_ENV} is not set: run under vitest.postgresql.config.ts.`);
+  const name = `certconsole_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Points this test process at a fresh, migrated database and master key in a temp directory: a SQLite file, or a new
+ * database on the test PostgreSQL cluster when the suite runs on PostgreSQL.
  * Call before importing anything that loads `lib/server/db`.
  */
 export async function useTestDatabase(): Promise<string> {
@@ -11,6 +37,8 @@ export async function useTestDatabase(): Promise<string> {
   process.env.CERTCONSOLE_DB = path.join(dir, "test.db");
   process.env.CERTCONSOLE_MASTER_KEY_FILE = path.join(dir, "master.key");
   delete process.env.CERTCONSOLE_MASTER_KEY;
+  if (process.env[TEST_POSTGRES_URL_ENV]) process.env.DATABASE_URL = await createPostgresTestDatabase();
+  else delete process.env.DATABASE_URL;
   const { migrateDatabase } = await import("@/lib/server/bootstrap/migrate");
   const result = migrateDatabase();
   if (!result.ok) throw new Error(result.message);

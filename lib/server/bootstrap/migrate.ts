@@ -2,13 +2,15 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { databaseFile } from "../database-file";
+import { databaseFile, isPostgresqlUrl } from "../database-file";
 
 /**
- * Applies committed migrations with `prisma migrate deploy` (JS schema engine, works offline).
+ * Applies committed migrations with `prisma migrate deploy` (JS schema engine, works offline): those of
+ * prisma/postgresql when DATABASE_URL is `postgresql://…`, else those of prisma/ to the SQLite file.
  * A file that exists but is not a SQLite database is reported clearly and left untouched.
  */
 export function migrateDatabase(): { ok: true } | { ok: false; message: string } {
+  if (isPostgresqlUrl(process.env.DATABASE_URL)) return deploy("the PostgreSQL database");
   const file = databaseFile();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   if (fs.existsSync(file) && fs.statSync(file).size > 0) {
@@ -23,13 +25,17 @@ export function migrateDatabase(): { ok: true } | { ok: false; message: string }
       };
     }
   }
+  return deploy(file, { CERTCONSOLE_DB: file });
+}
+
+function deploy(target: string, env: Record<string, string> = {}): { ok: true } | { ok: false; message: string } {
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const run = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
-    env: { ...process.env, CERTCONSOLE_DB: file, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: { ...process.env, ...env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",
   });
   if (run.status !== 0) {
-    return { ok: false, message: `Applying database migrations to ${file} failed:\n${(run.stderr || run.stdout).trim()}` };
+    return { ok: false, message: `Applying database migrations to ${target} failed:\n${(run.stderr || run.stdout).trim()}` };
   }
   return { ok: true };
 }
