@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
 
 /** Test files that touch the database: they call useTestDatabase() themselves or through an `__fixtures__/*-org` fixture. */
@@ -19,13 +19,11 @@ function databaseTestFiles(): string[] {
 
 // `npm run test:postgresql`: the tests that touch the database, again on a real PostgreSQL 15 (test/helpers/postgres.ts).
 // Every such file gets a fresh PostgreSQL database instead of a SQLite file.
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: databaseTestFiles(),
-      globalSetup: ["./test/postgres-global-setup.ts"],
-    },
-  }),
-  false,
-);
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: databaseTestFiles(),
+    globalSetup: ["./test/postgres-global-setup.ts"],
+  },
+});

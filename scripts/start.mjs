@@ -48,10 +48,37 @@ if (!dev) {
 }
 
 const port = process.env.PORT ?? "3000";
+// The web server never runs the background jobs itself: one worker process does (scripts/worker.ts), unless
+// CERTCONSOLE_WORKER=0 (a web-only instance, for several instances whose workers run elsewhere: `npm run worker`).
+const children = [];
 const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
   stdio: "inherit",
-  env: process.env,
+  env: { ...process.env, CERTCONSOLE_DISABLE_JOBS: "1" },
 });
-console.log(`certconsole: starting on http://localhost:${port}`);
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+children.push(server);
+let stopping = false;
+function startWorker() {
+  const worker = spawn(process.execPath, [tsxCli, "scripts/worker.ts"], { stdio: "inherit", env: { ...process.env, CERTCONSOLE_SKIP_MIGRATE: "1" } });
+  children.push(worker);
+  worker.on("exit", (code) => {
+    children.splice(children.indexOf(worker), 1);
+    if (stopping) return;
+    console.error(`certconsole: the worker exited (${code}); restarting it in 5 s.`);
+    setTimeout(startWorker, 5000).unref();
+  });
+}
+if (process.env.CERTCONSOLE_WORKER !== "0") startWorker();
+console.log(`certconsole: starting on http://localhost:${port}${process.env.CERTCONSOLE_WORKER === "0" ? " (no worker: CERTCONSOLE_WORKER=0)" : " with one worker"}`);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    for (const child of children) child.kill(signal);
+  });
+}
+server.on("exit", (code) => {
+  stopping = true;
+  for (const child of children) if (child !== server) child.kill("SIGTERM");
+  const waitForOthers = () => (children.length > 1 ? setTimeout(waitForOthers, 100) : process.exit(code ?? 0));
+  children.splice(children.indexOf(server), 1);
+  waitForOthers();
+});

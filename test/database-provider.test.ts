@@ -11,6 +11,6 @@ test("the database is the one the suite asked for, migrated, and reachable", asy
   const expected = process.env[TEST_POSTGRES_URL_ENV] ? "postgresql" : "sqlite";
   expect(databaseProvider).toBe(expected);
   const version = await db.$queryRawUnsafe<{ v: string }[]>(expected === "postgresql" ? "SELECT version() AS v" : "SELECT sqlite_version() AS v");
-  expect(version[0].v).toMatch(expected === "postgresql" ? /^PostgreSQL 15\./ : /^3\./);
+  expect(version[0]?.v).toMatch(expected === "postgresql" ? /^PostgreSQL 15\./ : /^3\./);
   expect(await db.setting.count()).toBeGreaterThanOrEqual(0);
 });

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { runExclusive } from "../jobs/job-lease";
+import { runExclusive, type RunOptions } from "../jobs/job-lease";
 import { recordPartnerProbe } from "../partners/probe-partner-host";
 import { recordEndpointProbe } from "./probe-endpoint";
 import type { ProbeDependencies } from "./run-probe";
@@ -14,7 +14,7 @@ const SYSTEM = { username: "system", role: "system" } as const;
  * progress recorded for the UI; raises "wrong certificate in use" and partner alerts as the on-demand probes do.
  * Meant to be registered with the scheduler next to the status refresh. Returns false when another holder runs it.
  */
-export async function runProbeEndpointsJob(deps: ProbeDependencies = {}): Promise<boolean> {
+export async function runProbeEndpointsJob(deps: ProbeDependencies = {}, options: RunOptions = {}): Promise<boolean> {
   return runExclusive(PROBE_ENDPOINTS_JOB, 5 * 60 * 1000, async (progress) => {
     const endpoints = await db.endpoint.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
     const partners = await db.partnerHost.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
@@ -33,5 +33,5 @@ export async function runProbeEndpointsJob(deps: ProbeDependencies = {}): Promis
     };
     for (const e of endpoints) await step(() => recordEndpointProbe(SYSTEM, e.id, deps), e.id);
     for (const p of partners) await step(() => recordPartnerProbe(SYSTEM, p.id, deps), p.id);
-  });
+  }, options);
 }

@@ -1,6 +1,6 @@
 import { refreshAllStatuses } from "../certificates/refresh-all-statuses";
 import { revocationCheckerFromSettings } from "../revocation/revocation-checker";
-import { runExclusive } from "./job-lease";
+import { runExclusive, type RunOptions } from "./job-lease";
 import { raiseAlerts } from "../alerts/raise-alerts";
 import { deliverAlerts } from "../alerts/deliver-alerts";
 
@@ -8,7 +8,7 @@ import { deliverAlerts } from "../alerts/deliver-alerts";
 export const REFRESH_STATUSES_JOB = "refresh-statuses";
 
 /** Re-checks every certificate with the current settings, then raises and delivers alerts; one instance at a time. */
-export async function runRefreshStatusesJob(): Promise<boolean> {
+export async function runRefreshStatusesJob(options: RunOptions = {}): Promise<boolean> {
   return runExclusive(REFRESH_STATUSES_JOB, 5 * 60 * 1000, async (progress) => {
     const { checker, fetcher } = await revocationCheckerFromSettings();
     await progress({ done: 0, total: null, startedAt: new Date().toISOString() });
@@ -16,5 +16,5 @@ export async function runRefreshStatusesJob(): Promise<boolean> {
       void progress({ done, total });
     });
     await deliverAlerts(await raiseAlerts(new Date()));
-  });
+  }, options);
 }

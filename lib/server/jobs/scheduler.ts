@@ -1,23 +1,65 @@
 import { runRefreshStatusesJob } from "./refresh-statuses-job";
 import { runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
+import { drainJobs, type RunOptions } from "./job-lease";
 
-const INTERVAL_MS = 15 * 60 * 1000;
-let started = false;
+/** The scheduled jobs, in the order a tick runs them. */
+const JOBS: readonly (readonly [string, (options: RunOptions) => Promise<boolean>])[] = [
+  ["status refresh", (options) => runRefreshStatusesJob(options)],
+  ["endpoint probes", (options) => runProbeEndpointsJob({}, options)],
+];
+
+const numberFromEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** Length of a schedule tick: each job runs once per tick across all instances (CERTCONSOLE_JOB_INTERVAL_MS, default 15 min). */
+export const intervalMs = () => numberFromEnv("CERTCONSOLE_JOB_INTERVAL_MS", 15 * 60 * 1000);
+/** How often a worker looks for a job of the current tick that nobody ran or finished (CERTCONSOLE_JOB_POLL_MS, default 30 s). */
+const pollMs = () => numberFromEnv("CERTCONSOLE_JOB_POLL_MS", 30 * 1000);
+
+/** Start of the tick `now` falls in. */
+export function tickStart(now: Date, interval = intervalMs()): Date {
+  return new Date(Math.floor(now.getTime() / interval) * interval);
+}
+
+let timer: NodeJS.Timeout | null = null;
+let ticking: Promise<void> | null = null;
+let stopping = false;
 
 async function tick() {
-  for (const [name, job] of [["status refresh", runRefreshStatusesJob], ["endpoint probes", runProbeEndpointsJob]] as const) {
+  for (const [name, job] of JOBS) {
+    if (stopping) return;
     try {
-      await job();
+      await job({ tickStart: tickStart(new Date()) });
     } catch (error) {
       console.error(`[certconsole] background ${name} failed:`, (error as Error).message);
     }
   }
 }
 
-/** Starts the background jobs of this console instance (status refresh + alerts, then endpoint and partner probes): a first run shortly after start, then every 15 minutes. */
+function poll() {
+  if (stopping || ticking) return;
+  ticking = tick().finally(() => (ticking = null));
+}
+
+/**
+ * Starts the background jobs of this process (status refresh + alerts, then endpoint and partner probes): it looks
+ * for work shortly after start and then every poll period; each job runs once per tick across all instances, and a
+ * tick whose holder died is taken over by the next poll after its lease is gone.
+ */
 export function startScheduler(): void {
-  if (started || process.env.CERTCONSOLE_DISABLE_JOBS === "1") return;
-  started = true;
-  setTimeout(() => void tick(), 3_000).unref();
-  setInterval(() => void tick(), INTERVAL_MS).unref();
+  if (timer || process.env.CERTCONSOLE_DISABLE_JOBS === "1") return;
+  stopping = false;
+  setTimeout(poll, numberFromEnv("CERTCONSOLE_JOB_FIRST_DELAY_MS", 3_000)).unref();
+  timer = setInterval(poll, pollMs());
+  timer.unref();
+}
+
+/** Stops scheduling; waits up to `graceMs` for a running job to finish, then releases it. Returns the released jobs. */
+export async function stopScheduler(graceMs: number): Promise<string[]> {
+  stopping = true;
+  if (timer) clearInterval(timer);
+  timer = null;
+  return drainJobs(graceMs);
 }

@@ -1,0 +1,44 @@
+// `npm run worker`: a background worker process — it runs the scheduled jobs (status refresh + alerts, endpoint and
+// partner probes) and serves no web page. Several workers may run against one database: each job runs once per tick
+// across all of them (lib/server/jobs/job-lease.ts). SIGTERM/SIGINT: stop scheduling, let a running job finish for
+// up to CERTCONSOLE_SHUTDOWN_GRACE_MS (default 20 s), then release it so another worker takes it over.
+import "reflect-metadata";
+import { migrateDatabase } from "../lib/server/bootstrap/migrate";
+
+if (process.env.CERTCONSOLE_SKIP_MIGRATE !== "1") {
+  const migrated = migrateDatabase();
+  if (!migrated.ok) {
+    console.error(`certconsole worker: ${migrated.message}`);
+    process.exit(1);
+  }
+}
+const { loadMasterKey } = await import("../lib/server/security/master-key");
+const { startScheduler, stopScheduler } = await import("../lib/server/jobs/scheduler");
+const { db, databaseProvider } = await import("../lib/server/db");
+const { HOLDER } = await import("../lib/server/jobs/job-lease");
+
+loadMasterKey();
+delete process.env.CERTCONSOLE_DISABLE_JOBS; // this process exists to run them
+startScheduler();
+const keepAlive = setInterval(() => undefined, 1 << 30);
+console.log(`certconsole worker ${HOLDER}: running jobs on ${databaseProvider} (pid ${process.pid}).`);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    const grace = Number(process.env.CERTCONSOLE_SHUTDOWN_GRACE_MS ?? 20_000);
+    void stopScheduler(grace)
+      .then(async (released) => {
+        if (released.length) console.log(`certconsole worker ${HOLDER}: released unfinished job(s) ${released.join(", ")}.`);
+        clearInterval(keepAlive);
+        await db.$disconnect();
+        process.exit(0);
+      })
+      .catch((error: Error) => {
+        console.error(`certconsole worker: shutdown failed: ${error.message}`);
+        process.exit(1);
+      });
+  });
+}
