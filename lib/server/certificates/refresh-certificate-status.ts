@@ -46,7 +46,7 @@ export interface ServerStatusDetail {
 }
 
 /** The stored detail of one server's result; a path-only Valid is `Unknown`, as for the certificate. */
-function serverDetail(r: ServerStatus, revocationChecked: boolean): ServerStatusDetail {
+export function serverDetail(r: ServerStatus, revocationChecked: boolean): ServerStatusDetail {
   const notChecked = (s: ExchangeStatus): ExchangeStatus => (s === "Valid" && !revocationChecked ? "Unknown" : s);
   const nodes = r.result.path.map((p, depth) => {
     const problems = r.result.problems.filter((x) => x.depth === depth);
@@ -64,7 +64,7 @@ function serverDetail(r: ServerStatus, revocationChecked: boolean): ServerStatus
 }
 
 /** JSON-safe copy of revocation results (dates as ISO strings) for the `RevocationCheck.attempts` column. */
-function attemptsJson(result: ValidationResult): object {
+export function attemptsJson(result: ValidationResult): object {
   return JSON.parse(JSON.stringify(result.revocation)) as object;
 }
 

@@ -4,6 +4,7 @@ import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
 import { readSettings } from "../settings/get-settings";
 import { crlCache } from "./database-crl-cache";
+import { limitPerHost } from "./limit-per-host";
 
 type Settings = Awaited<ReturnType<typeof readSettings>>;
 
@@ -29,7 +30,8 @@ export function fetcherFromSettings(settings: Settings): PkiFetcher {
 /** A revocation checker configured from the current settings, with the database CRL cache. */
 export async function revocationCheckerFromSettings(): Promise<{ checker: RevocationChecker; fetcher: PkiFetcher; settings: Settings }> {
   const settings = await readSettings();
-  const fetcher = fetcherFromSettings(settings);
+  // Distinct URLs are fetched concurrently by a batched refresh; at most 4 at a time per CRL/OCSP host.
+  const fetcher = limitPerHost(fetcherFromSettings(settings));
   const checker = createRevocationChecker({
     fetcher,
     order: settings.revocationOrder === "crlFirst" ? "crlFirst" : "ocspFirst",

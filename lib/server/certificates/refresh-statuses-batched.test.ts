@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { useTestDatabase } from "@/test/test-database";
+import type { crlFleet } from "./__fixtures__/crl-fleet";
+
+// Runs on SQLite (npm run test:unit) and on PostgreSQL (npm run test:postgresql).
+let fleet: Awaited<ReturnType<typeof crlFleet>>;
+const AT = new Date("2026-06-01T00:00:00Z");
+const hours = (n: number) => new Date(AT.getTime() + n * 3_600_000);
+
+beforeAll(async () => {
+  await useTestDatabase();
+  const { ensureSettings } = await import("../bootstrap/ensure-users");
+  await ensureSettings();
+  const { crlFleet } = await import("./__fixtures__/crl-fleet");
+  fleet = await crlFleet(30, 3);
+});
+afterAll(async () => fleet?.stop());
+
+async function checker() {
+  const { revocationCheckerFromSettings } = await import("../revocation/revocation-checker");
+  return revocationCheckerFromSettings();
+}
+
+describe("refreshStatusesBatched", () => {
+  test("every certificate is refreshed; each distinct CRL is fetched once per run; a RevocationCheck row per certificate the first time", async () => {
+    const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
+    const { checker: revocation, fetcher } = await checker();
+    const summary = await refreshStatusesBatched({ now: AT, revocation, fetcher, batchSize: 7 });
+    const leaves = await fleet.db.certificate.count({ where: { isCa: false, isSelfSigned: false } });
+    expect(summary.refreshed).toBe(await fleet.db.certificate.count());
+    expect(summary.byStatus.Revoked).toBe(3);
+    expect(summary.byStatus.Valid).toBe(leaves - 3 + 3); // the three roots are Valid too
+    for (let c = 0; c < 3; c++) expect(fleet.crlServer.count(`/fleet-${c}.crl`)).toBe(1);
+    expect(summary.checksWritten).toBe(summary.refreshed);
+    const revoked = await fleet.db.certificate.findMany({ where: { status: "Revoked" }, select: { serialNumber: true } });
+    expect(revoked.map((r) => r.serialNumber).sort()).toEqual([...fleet.revoked].sort());
+  });
+
+  test("an unchanged outcome writes no RevocationCheck row until the rewrite interval; the status version still moves", async () => {
+    const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
+    const { checker: revocation, fetcher } = await checker();
+    const before = await fleet.db.certificate.findFirstOrThrow({ where: { status: "Revoked" }, select: { id: true, statusVersion: true } });
+    const rows = await fleet.db.revocationCheck.count();
+    const again = await refreshStatusesBatched({ now: hours(1), revocation, fetcher });
+    expect(again.checksWritten).toBe(0);
+    expect(again.changed).toBe(0);
+    expect(await fleet.db.revocationCheck.count()).toBe(rows);
+    expect((await fleet.db.certificate.findUniqueOrThrow({ where: { id: before.id } })).statusVersion).toBe(before.statusVersion + 1);
+    const due = await refreshStatusesBatched({ now: hours(25), revocation, fetcher }); // default interval: 24 h
+    expect(due.checksWritten).toBe(due.refreshed);
+  });
+
+  test("a changed outcome is written at once", async () => {
+    const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
+    const { checker: revocation, fetcher } = await checker();
+    // The root leaves EX01's trust store: its 10 leaves and the root itself become Untrusted (a changed outcome).
+    const root0 = await fleet.db.certificate.findFirstOrThrow({ where: { friendlyName: "Fleet Root 0" } });
+    await fleet.db.trustStoreEntry.deleteMany({ where: { certificateId: root0.id } });
+    const summary = await refreshStatusesBatched({ now: hours(26), revocation, fetcher });
+    expect(summary.changed).toBe(11);
+    expect(summary.checksWritten).toBe(11);
+    expect(summary.byStatus.Untrusted).toBe(11);
+  });
+});
+
+describe("pruneRevocationChecks", () => {
+  test("rows past the retention are deleted, except each certificate's last result", async () => {
+    const { pruneRevocationChecks } = await import("../revocation/prune-revocation-checks");
+    const certs = await fleet.db.certificate.findMany({ take: 2, orderBy: { thumbprint: "asc" }, select: { id: true } });
+    const [a, b] = certs.map((c) => c.id) as [string, string];
+    await fleet.db.revocationCheck.deleteMany({ where: { certificateId: { in: [a, b] } } });
+    const row = (certificateId: string, daysAgo: number) => ({ certificateId, checkedAt: new Date(AT.getTime() - daysAgo * 86_400_000), status: "Valid", summary: `${daysAgo}`, attempts: [], durationMs: 1 });
+    // a: rows 200, 100 and 1 day old → the two past 90 days go. b: only rows past 90 days → its newest stays.
+    await fleet.db.revocationCheck.createMany({ data: [row(a, 200), row(a, 100), row(a, 1), row(b, 300), row(b, 120)] });
+    const deleted = await pruneRevocationChecks(AT);
+    expect(deleted).toBeGreaterThanOrEqual(3);
+    expect((await fleet.db.revocationCheck.findMany({ where: { certificateId: a } })).map((r) => r.summary)).toEqual(["1"]);
+    expect((await fleet.db.revocationCheck.findMany({ where: { certificateId: b } })).map((r) => r.summary)).toEqual(["120"]);
+    expect(await pruneRevocationChecks(AT)).toBe(0);
+  });
+});
+
+describe("the status refresh job", () => {
+  test("writes one summary audit row per run", async () => {
+    const { runRefreshStatusesJob } = await import("../jobs/refresh-statuses-job");
+    const before = await fleet.db.auditEvent.count();
+    expect(await runRefreshStatusesJob()).toBe(true);
+    const rows = await fleet.db.auditEvent.findMany({ where: { action: "job.refresh-statuses" } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.details).toMatchObject({ total: await fleet.db.certificate.count(), refreshed: await fleet.db.certificate.count() });
+    // Alerts the run raised are audited by their own use-case; the refresh itself adds one row.
+    expect(await fleet.db.auditEvent.count({ where: { action: { startsWith: "job." } } })).toBe(1);
+    expect(await fleet.db.auditEvent.count()).toBeGreaterThan(before);
+  });
+});
