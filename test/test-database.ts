@@ -9,16 +9,18 @@ import pg from "pg";
  * PostgreSQL cluster started for the run; unset for the SQLite run.
  */
 export const TEST_POSTGRES_URL_ENV = "CERTCONSOLE_TEST_POSTGRES_URL";
+/** A database of that cluster migrated once by the global setup: each test database is a copy of it (no migrate per file). */
+export const TEST_POSTGRES_TEMPLATE = "certconsole_template";
 
-/** Creates a fresh, empty database on the test cluster and returns its URL. */
-export async function createPostgresTestDatabase(): Promise<string> {
+/** Creates a fresh database on the test cluster (a copy of `template` when given) and returns its URL. */
+export async function createPostgresTestDatabase(template?: string): Promise<string> {
   const admin = process.env[TEST_POSTGRES_URL_ENV];
   if (!admin) throw new Error(`${TEST_POSTGRES_URL_ENV} is not set: run under vitest.postgresql.config.ts.`);
   const name = `certconsole_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   } finally {
     await client.end();
   }
@@ -37,8 +39,12 @@ export async function useTestDatabase(): Promise<string> {
   process.env.CERTCONSOLE_DB = path.join(dir, "test.db");
   process.env.CERTCONSOLE_MASTER_KEY_FILE = path.join(dir, "master.key");
   delete process.env.CERTCONSOLE_MASTER_KEY;
-  if (process.env[TEST_POSTGRES_URL_ENV]) process.env.DATABASE_URL = await createPostgresTestDatabase();
-  else delete process.env.DATABASE_URL;
+  if (process.env[TEST_POSTGRES_URL_ENV]) {
+    // A copy of the template the global setup migrated with `prisma migrate deploy`: already migrated.
+    process.env.DATABASE_URL = await createPostgresTestDatabase(TEST_POSTGRES_TEMPLATE);
+    return dir;
+  }
+  delete process.env.DATABASE_URL;
   const { migrateDatabase } = await import("@/lib/server/bootstrap/migrate");
   const result = migrateDatabase();
   if (!result.ok) throw new Error(result.message);

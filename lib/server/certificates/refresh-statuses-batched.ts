@@ -31,6 +31,11 @@ export interface BatchedRefreshOptions {
   signal?: AbortSignal;
 }
 
+/** Whether a refresh leaves the stored status, reason and per-server detail as they are. */
+function unchanged(cert: { status: string; statusReason: string; statusDetail: unknown }, result: EvaluatedStatus): boolean {
+  return cert.status === result.status && cert.statusReason === result.reason && JSON.stringify(cert.statusDetail) === JSON.stringify(result.detail);
+}
+
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
@@ -73,7 +78,16 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
     const chunk = ids.slice(offset, offset + batchSize);
     const certs = await db.certificate.findMany({
       where: { id: { in: chunk } },
-      select: { id: true, der: true, isCa: true, status: true, installations: { select: { serverId: true } } },
+      select: {
+        id: true,
+        der: true,
+        isCa: true,
+        status: true,
+        statusReason: true,
+        statusDetail: true,
+        revocationCheckedAt: true,
+        installations: { select: { serverId: true, rootCaType: true, viaCrossCertificate: true } },
+      },
     });
     const evaluated = await mapLimit(certs, options.concurrency ?? 16, async (cert) => {
       const t0 = Date.now();
@@ -98,7 +112,18 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
 
     await db.$transaction(
       async (tx) => {
+        // Most refreshes change nothing: those certificates get one statement for the whole batch (checked now, new
+        // status version); only changed ones are written one by one.
+        const same = evaluated.filter((e) => unchanged(e.cert, e.result) && (revocation ? e.cert.revocationCheckedAt !== null : e.cert.revocationCheckedAt === null));
+        const sameIds = new Set(same.map((e) => e.cert.id));
+        if (same.length) {
+          await tx.certificate.updateMany({
+            where: { id: { in: [...sameIds] } },
+            data: { statusCheckedAt: now, revocationCheckedAt: revocation ? now : null, statusVersion: { increment: 1 } },
+          });
+        }
         for (const { cert, result } of evaluated) {
+          if (sameIds.has(cert.id)) continue;
           await tx.certificate.update({
             where: { id: cert.id },
             data: {
@@ -111,10 +136,13 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
             },
             select: { id: true },
           });
+        }
+        for (const { cert, result } of evaluated) {
           for (const r of result.results) {
-            if (!r.serverId) continue;
+            const installed = cert.installations.find((i) => i.serverId === r.serverId);
+            if (!installed || (installed.rootCaType === r.rootCaType && installed.viaCrossCertificate === r.result.viaCrossCertificate)) continue;
             await tx.certificateInstallation.updateMany({
-              where: { serverId: r.serverId, certificateId: cert.id },
+              where: { serverId: installed.serverId, certificateId: cert.id },
               data: { rootCaType: r.rootCaType, viaCrossCertificate: r.result.viaCrossCertificate },
             });
           }
