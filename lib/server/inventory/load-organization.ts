@@ -24,7 +24,7 @@ export async function loadOrganization(tx: Tx | Db): Promise<Organization & { pu
     include: {
       defaultSmtpCertificate: { select: { thumbprint: true } },
       installations: { include: { certificate: { select: { thumbprint: true, id: true } } } },
-      bindings: { select: { certificateId: true, service: true } },
+      bindings: { select: { certificateId: true, service: true }, orderBy: { service: "asc" } }, // the same order on every database
       protocolCertificateNames: true,
       inventories: { orderBy: { importedAt: "desc" }, take: 1, select: { state: true } },
     },

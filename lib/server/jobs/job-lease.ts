@@ -20,8 +20,8 @@ const running = new Set<Running>();
  * job at a time.
  * - On SQLite, the JobLock row is the lease: it expires by itself after `leaseMs` (renewed while the job runs), so a
  *   crashed holder blocks the job for at most one lease period.
- * - On PostgreSQL, a session advisory lock ({@link tryAdvisoryLock}) decides first, and is released by the server the
- *   moment its holder dies; the JobLock row then only carries the state shown in the UI.
+ * - On PostgreSQL, a session advisory lock ({@link tryAdvisoryLock}) is taken first as well (released by the server the
+ *   moment its holder dies), so two instances can never both pass the lease check even with skewed clocks.
  * With `tickStart`, the run is skipped when that tick's run already finished elsewhere (each job once per tick).
  * Returns false when the job was not run.
  */
@@ -39,7 +39,7 @@ export async function runExclusive(
   try {
     const now = new Date();
     await db.jobLock.upsert({ where: { name }, create: { name }, update: {} });
-    const free = lock ? {} : { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
+    const free = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] };
     const tick = options.tickStart ? { OR: [{ tickDoneAt: null }, { tickDoneAt: { lt: options.tickStart } }] } : {};
     const taken = await db.jobLock.updateMany({
       where: { name, AND: [free, tick] },
