@@ -20,7 +20,7 @@ export async function runRefreshStatusesJob(options: RunOptions = {}): Promise<b
     await progress({ done: 0, total: null, startedAt: new Date().toISOString() });
     const summary = await refreshStatusesBatched({ revocation: checker, fetcher, onProgress: (done, total) => void progress({ done, total }) });
     const pruned = await pruneRevocationChecks(new Date());
-    await writeAudit(db, { username: "system", role: "system" }, { action: "job.refresh-statuses", targetType: "job", targetId: REFRESH_STATUSES_JOB, details: { ...summary, revocationChecksPruned: pruned } });
+    await writeAudit(db, { username: "system", role: "system" }, { action: "job.refresh-statuses", targetType: "job", targetId: REFRESH_STATUSES_JOB, details: { ...summary, revocationChecksPruned: pruned, tickStart: options.tickStart?.toISOString() ?? null } });
     await deliverAlerts(await raiseAlerts(new Date()));
   }, options);
 }

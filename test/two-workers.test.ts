@@ -1,0 +1,68 @@
+// Two real worker processes (scripts/worker.ts, as `npm run worker` starts them) on one database, with a 3-second
+// schedule tick: every job runs exactly once per tick across both. Runs on SQLite (npm run test:unit) and on
+// PostgreSQL (npm run test:postgresql), where the advisory lock decides.
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { useTestDatabase } from "./test-database";
+
+const TICK_MS = 3000;
+const workers: ChildProcess[] = [];
+const logs: string[] = ["", ""];
+
+beforeAll(async () => {
+  await useTestDatabase();
+  const { ensureSettings } = await import("@/lib/server/bootstrap/ensure-users");
+  await ensureSettings();
+});
+
+afterAll(() => {
+  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+});
+
+function startWorker(i: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, CERTCONSOLE_SKIP_MIGRATE: "1", CERTCONSOLE_JOB_INTERVAL_MS: String(TICK_MS), CERTCONSOLE_JOB_POLL_MS: "250", CERTCONSOLE_JOB_FIRST_DELAY_MS: "100" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  workers.push(child);
+  return new Promise((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      logs[i] += d.toString();
+      if (logs[i]!.includes("running jobs on")) resolve(child);
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`worker ${i} exited ${code}: ${logs[i]}`)));
+  });
+}
+
+test("two workers on one database: the status refresh and the probes run exactly once per tick", { timeout: 240_000 }, async () => {
+  const { db } = await import("@/lib/server/db");
+  const [a, b] = await Promise.all([startWorker(0), startWorker(1)]);
+  const since = Date.now();
+  await new Promise((r) => setTimeout(r, 4 * TICK_MS));
+  const stopped = [a, b].map((w) => new Promise((r) => w.once("exit", r)));
+  a.kill("SIGTERM");
+  b.kill("SIGTERM");
+  await Promise.all(stopped);
+  expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+
+  // Each run's summary audit row names the tick it ran for.
+  const runs = await db.auditEvent.findMany({ where: { action: "job.refresh-statuses", at: { gte: new Date(since - TICK_MS) } }, select: { details: true } });
+  const perTick = new Map<string, number>();
+  for (const r of runs) {
+    const tick = String((r.details as { tickStart?: string }).tickStart);
+    perTick.set(tick, (perTick.get(tick) ?? 0) + 1);
+  }
+  expect(perTick.has("null")).toBe(false);
+  expect(perTick.size).toBeGreaterThanOrEqual(3);
+  expect(Math.max(...perTick.values())).toBe(1);
+  // Both jobs finished their last tick and nobody holds them after a graceful stop.
+  const locks = await db.jobLock.findMany({ orderBy: { name: "asc" } });
+  expect(locks.map((l) => [l.name, l.holder])).toEqual([
+    ["probe-endpoints", null],
+    ["refresh-statuses", null],
+  ]);
+  // Both workers were really there: each logged its start.
+  expect(logs.every((l) => l.includes("running jobs on"))).toBe(true);
+});
