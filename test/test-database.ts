@@ -20,7 +20,17 @@ export async function createPostgresTestDatabase(template?: string): Promise<str
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+    // Two test files copying the template at once: PostgreSQL refuses the second ("source database is being accessed
+    // by other users", 55006) while the first copy runs; wait and retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
   } finally {
     await client.end();
   }
