@@ -26,8 +26,10 @@ export async function ensureUsers(env: Record<string, string | undefined> = proc
     if (await db.user.findUnique({ where: { username } })) continue;
     const given = env[envName];
     const password = given && given.length > 0 ? given : generatePassword();
+    // Hashed before the transaction: the slow KDF must not hold it open (it outlived the 5 s timeout on a loaded machine).
+    const passwordHash = await hashPassword(password);
     await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { username, role, passwordHash: await hashPassword(password) } });
+      const user = await tx.user.create({ data: { username, role, passwordHash } });
       await writeAudit(tx, SYSTEM, { action: "user.create", targetType: "user", targetId: user.id, details: { username, role } });
     });
     created.push({ username, role, password, generated: !given });
