@@ -12,8 +12,8 @@ import { applyExtension, type CertificateExtensionFields } from "./decode-extens
 import { canonicalName, type DistinguishedName } from "../name/canonical-name";
 import { summarizeCertificate } from "./summary";
 
-/** A certificate accepted by chain building and validation: a parsed object or its DER. */
-export type CertificateInput = X509Certificate | Uint8Array;
+/** A certificate as every consumer accepts it: the parsed certificate, its DER, or an @peculiar/x509 object. */
+export type CertificateInput = PathCertificate | X509Certificate | Uint8Array;
 
 /** A certificate parsed for path processing. */
 export interface PathCertificate extends CertificateExtensionFields {
@@ -125,7 +125,7 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
  * Parses (once) the path-processing view of a certificate.
  * @throws PkiError `ERR_CERT_MALFORMED` when the DER cannot be decoded.
  */
-export function pathCertificate(certificate: CertificateInput | PathCertificate): PathCertificate {
+export function pathCertificate(certificate: CertificateInput): PathCertificate {
   if (!(certificate instanceof X509Certificate) && !(certificate instanceof Uint8Array)) return certificate;
   const cached = cache.get(certificate);
   if (cached) return cached;
@@ -136,5 +136,7 @@ export function pathCertificate(certificate: CertificateInput | PathCertificate)
     throw new PkiError("ERR_CERT_MALFORMED", `The certificate could not be decoded: ${(error as Error).message}`);
   }
   cache.set(certificate, result);
+  // Handing `der` back (DER is what crosses module boundaries) finds this parse too.
+  cache.set(result.der, result);
   return result;
 }
