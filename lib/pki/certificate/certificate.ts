@@ -140,3 +140,20 @@ export function pathCertificate(certificate: CertificateInput): PathCertificate 
   cache.set(result.der, result);
   return result;
 }
+
+/**
+ * A view derived from the parsed certificate (the Exchange description, revocation facts…), computed once per
+ * parse: whichever form the certificate is handed in, the same parse and the same view come back.
+ */
+export function certificateView<T>(derive: (certificate: PathCertificate) => T): (certificate: CertificateInput) => T {
+  const views = new WeakMap<PathCertificate, T>();
+  return (certificate) => {
+    const parsed = pathCertificate(certificate);
+    let view = views.get(parsed);
+    if (view === undefined) {
+      view = derive(parsed);
+      views.set(parsed, view);
+    }
+    return view;
+  };
+}

@@ -8,7 +8,7 @@
  * (`crypto/signature.ts`), synchronously, so a list can be described without awaiting per certificate.
  * @packageDocumentation
  */
-import { pathCertificate, type CertificateInput, type PathCertificate } from "./certificate";
+import { certificateView, type CertificateInput, type PathCertificate } from "./certificate";
 import { basicConstraintsView, distributionPointsView, extensionViews, keyUsageNames, type CrlDistributionPoint, type ExtensionView } from "./extension-view";
 import { PkiError } from "../errors";
 import { displayGeneralName, type GeneralName } from "../name/general-name";
@@ -66,21 +66,11 @@ export interface CertificateDescription {
 /** Extensions the description decodes into fields: a malformed one makes the certificate unreadable here. */
 const DESCRIBED_EXTENSIONS = ["2.5.29.17", "2.5.29.37", "2.5.29.15", "2.5.29.19", "1.3.6.1.5.5.7.1.1", "2.5.29.31", "2.5.29.14", "2.5.29.35", "2.5.29.32"];
 
-const descriptions = new WeakMap<PathCertificate, CertificateDescription>();
-
 /**
- * Describes a certificate (DER, or the parsed certificate), memoised per parse. Throws `ERR_CERT_MALFORMED` for
- * broken input.
+ * Describes a certificate (DER, the parsed certificate or an @peculiar/x509 object), memoised per parse. Throws
+ * `ERR_CERT_MALFORMED` for broken input.
  */
-export function describeCertificate(certificate: CertificateInput | PathCertificate): CertificateDescription {
-  const cert = pathCertificate(certificate);
-  let description = descriptions.get(cert);
-  if (!description) {
-    description = describe(cert);
-    descriptions.set(cert, description);
-  }
-  return description;
-}
+export const describeCertificate: (certificate: CertificateInput) => CertificateDescription = certificateView(describe);
 
 function describe(c: PathCertificate): CertificateDescription {
   const broken = DESCRIBED_EXTENSIONS.find((oid) => c.malformedExtensions.includes(oid));
