@@ -5,7 +5,6 @@
  * @packageDocumentation
  */
 import { readTlv, TAG, tlvChildren, tlvOid, tlvTime, tlvValue, toHex, type Tlv } from "../asn1/der";
-import { formatNameDer } from "../name/distinguished-name";
 import { isPkiError, PkiError } from "../errors";
 import { thumbprint } from "./thumbprint";
 
@@ -100,7 +99,3 @@ function summarize(der: Uint8Array): CertificateSummary {
   };
 }
 
-/** Subject in Exchange display form (CN first). */
-export const summarySubject = (s: CertificateSummary): string => formatNameDer(s.subjectDer);
-/** Issuer in Exchange display form (CN first). */
-export const summaryIssuer = (s: CertificateSummary): string => formatNameDer(s.issuerDer);
