@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
 import { validateCertificate } from "@/lib/pki/path/validate-certificate";
 import { worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
 import { rootCaType } from "@/lib/pki/exchange/root-ca-type";
@@ -29,7 +29,7 @@ export async function evaluateCertificateStatus(
   revocation?: RevocationChecker,
   fetcher?: PkiFetcher,
 ): Promise<EvaluatedStatus> {
-  const leaf = new x509.X509Certificate(new Uint8Array(cert.der));
+  const leaf = pathCertificate(new Uint8Array(cert.der));
   const serverIds: (string | null)[] = cert.installations.length ? cert.installations.map((i) => i.serverId) : [null];
   const results: ServerStatus[] = [];
   for (const serverId of serverIds) {
