@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 import { X509Certificate } from "node:crypto";
+import { visibleText } from "../name/visible-text";
 import { summarizeCertificate } from "./summary";
 import { readTlv } from "../asn1/der";
 import {
@@ -121,7 +122,8 @@ export function describeCertificate(der: Uint8Array): CertificateDescription {
     Sha256: sha256Thumbprint(der.subarray(0, readTlv(der).end)),
     Subject: formatDistinguishedName(subjectAttrs),
     Issuer: formatDistinguishedName(issuerAttrs),
-    CertificateDomains: domains,
+    // Display fields: invisible and bidirectional characters shown visibly (see visibleText).
+    CertificateDomains: domains.map(visibleText),
     NotBefore: s.notBefore,
     NotAfter: s.notAfter,
     SerialNumber: s.serialNumber,
@@ -134,7 +136,7 @@ export function describeCertificate(der: Uint8Array): CertificateDescription {
     IsSelfSigned: isSelfSigned(der, s.subjectDer, s.issuerDer),
     IsCa: bc?.ca ?? false,
     Version: s.version,
-    SubjectAlternativeNames: san,
+    SubjectAlternativeNames: san.map((g) => ({ ...g, value: visibleText(g.value) })),
     KeyUsage: kuRaw ? decodeOrFail("Key Usage", () => decodeKeyUsage(kuRaw)) : null,
     BasicConstraints: bc,
     AuthorityInformationAccess: aiaRaw ? decodeOrFail("Authority Information Access", () => decodeAuthorityInfoAccess(aiaRaw)) : { ocsp: [], caIssuers: [] },
