@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseFile, isPostgresqlUrl } from "./lib/server/database-file";
+import { isPostgresqlUrl, prepareDatabaseFile } from "./lib/server/database-file";
 import { postgresqlMigrateAdapter } from "./lib/server/postgresql-migrate-adapter";
 
 // Prisma 7's native schema engine cannot be downloaded here; Prisma 6.19 with the JS engine and a driver adapter
@@ -17,6 +17,6 @@ export default defineConfig({
   engine: "js",
   async adapter() {
     if (postgresql) return postgresqlMigrateAdapter(process.env.DATABASE_URL as string);
-    return new PrismaBetterSQLite3({ url: `file:${databaseFile()}` });
+    return new PrismaBetterSQLite3({ url: `file:${prepareDatabaseFile()}` });
   },
 });

@@ -1,17 +1,14 @@
-import fs from "node:fs";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/lib/generated/prisma-postgresql/client";
-import { databaseFile, isPostgresqlUrl } from "./database-file";
+import { isPostgresqlUrl, prepareDatabaseFile } from "./database-file";
 
 // Key material is never selected unless a use-case asks for it explicitly.
 const omit = { privateKey: { encrypted: true }, user: { passwordHash: true } } as const;
 
 function createSqliteClient() {
-  const file = databaseFile();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const file = prepareDatabaseFile();
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }), omit });
 }
 

@@ -11,6 +11,7 @@
 import { certificateView, type CertificateInput, type PathCertificate } from "./certificate";
 import { basicConstraintsView, distributionPointsView, extensionViews, keyUsageNames, type CrlDistributionPoint, type ExtensionView } from "./extension-view";
 import { PkiError } from "../errors";
+import { visibleText } from "../name/visible-text";
 import { displayGeneralName, type GeneralName } from "../name/general-name";
 import { EKU_NAMES, EXTENSION_NAMES, formatEku, SIGNATURE_ALGORITHM_NAMES } from "../asn1/oid-names";
 import { toHex } from "../asn1/der";
@@ -75,10 +76,11 @@ export const describeCertificate: (certificate: CertificateInput) => Certificate
 function describe(c: PathCertificate): CertificateDescription {
   const broken = DESCRIBED_EXTENSIONS.find((oid) => c.malformedExtensions.includes(oid));
   if (broken) throw new PkiError("ERR_CERT_MALFORMED", `The certificate's ${EXTENSION_NAMES[broken] ?? broken} extension is malformed.`);
-  const san = c.subjectAltNames.map(displayGeneralName);
+  // Display fields: invisible and bidirectional characters shown visibly (see visibleText).
+  const san = c.subjectAltNames.map(displayGeneralName).map((g) => ({ ...g, value: visibleText(g.value) }));
   const domains = san.filter((g) => g.type === "dns").map((g) => g.value);
   const cn = c.subject.commonNames[c.subject.commonNames.length - 1];
-  if (cn && !domains.some((d) => d.toLowerCase() === cn.toLowerCase())) domains.push(cn);
+  if (cn && !domains.some((d) => d.toLowerCase() === visibleText(cn).toLowerCase())) domains.push(visibleText(cn));
   const ekus = c.extendedKeyUsage ?? [];
   const bc = basicConstraintsView(c);
   let key: { algorithm: string; size: number; curve?: string };

@@ -9,6 +9,7 @@ import { readTlv, tlvChildren } from "../asn1/der";
 import { isPkiError, PkiError } from "../errors";
 import { canonicalSpki } from "../crypto/private-key";
 import { readBundle, type BundleCertificate } from "../formats/read-bundle";
+import type { KdfPort } from "../pkcs12/kdf";
 import { sha256Thumbprint } from "../certificate/thumbprint";
 
 /** The pending request (by its SPKI hash or its CSR) and the CA's answer. */
@@ -19,6 +20,8 @@ export interface CompleteRequestInput {
   csrDer?: Uint8Array;
   /** The file the CA returned: DER/PEM certificate, PKCS#7 (.p7b) or PEM bundle. */
   answerBytes: Uint8Array;
+  /** Runs key derivations should the answer be a PKCS#12 file (see `readBundle`). */
+  kdf?: KdfPort;
 }
 
 /** The issued certificate and the rest of the chain found in the answer (issuer first). */
@@ -48,13 +51,13 @@ const spkiHashes = (spki: Uint8Array) => new Set([sha256Thumbprint(spki), sha256
  * certificate of the answer carries the request's public key, `ERR_ANSWER_NO_CERTIFICATE` when the
  * answer holds no certificate, and the `readBundle` codes for unreadable answers.
  */
-export function completeRequest(input: CompleteRequestInput): CompletedRequest {
+export async function completeRequest(input: CompleteRequestInput): Promise<CompletedRequest> {
   let wanted: Set<string>;
   if (input.csrDer) wanted = spkiHashes(requestPublicKey(input.csrDer));
   else if (input.requestSpkiSha256) wanted = new Set([input.requestSpkiSha256.toUpperCase()]);
   else throw new PkiError("ERR_USAGE", "completeRequest needs the request's CSR or its public-key hash.");
 
-  const answer = readBundle(input.answerBytes);
+  const answer = await readBundle(input.answerBytes, input.kdf ? { kdf: input.kdf } : {});
   if (answer.certificates.length === 0) {
     throw new PkiError("ERR_ANSWER_NO_CERTIFICATE", answer.requests.length > 0 ? "The file is a certificate request, not the CA's answer." : "The CA's answer contains no certificate.");
   }
@@ -83,9 +86,9 @@ export function completeRequest(input: CompleteRequestInput): CompletedRequest {
 }
 
 /** Like {@link completeRequest} but returns null instead of throwing on a key mismatch. */
-export function findRequestAnswer(input: CompleteRequestInput): CompletedRequest | null {
+export async function findRequestAnswer(input: CompleteRequestInput): Promise<CompletedRequest | null> {
   try {
-    return completeRequest(input);
+    return await completeRequest(input);
   } catch (error) {
     if (isPkiError(error, "ERR_REQUEST_KEY_MISMATCH")) return null;
     throw error;

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { readTlv, TAG, tlvBytes, tlvChildren, tlvOid, tlvString, tlvValue, toHex, type Tlv } from "../asn1/der";
+import { visibleText } from "./visible-text";
 import { PkiError } from "../errors";
 import { canonicalNameAt, type DistinguishedName } from "./canonical-name";
 import { describeName, formatNameDer } from "./distinguished-name";
@@ -162,5 +163,5 @@ export function formatIp(v: Uint8Array): string {
 /** Windows-style label of a GeneralName for the Details tab: `DNS Name=mail.contoso.com`. */
 export function formatGeneralName(g: GeneralName): string {
   const label: Record<string, string> = { dns: "DNS Name", email: "RFC822 Name", uri: "URL", ip: "IP Address", directoryName: "Directory Address", upn: "Principal Name", registeredId: "Registered ID", otherName: "Other Name" };
-  return `${label[g.type] ?? g.type}=${g.value}`;
+  return `${label[g.type] ?? g.type}=${visibleText(g.value)}`;
 }

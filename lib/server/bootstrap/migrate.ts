@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { databaseFile, isPostgresqlUrl } from "../database-file";
+import { databaseFile, isPostgresqlUrl, prepareDatabaseFile } from "../database-file";
 
 /**
  * Applies committed migrations with `prisma migrate deploy` (JS schema engine, works offline): those of
@@ -12,7 +12,7 @@ import { databaseFile, isPostgresqlUrl } from "../database-file";
 export function migrateDatabase(): { ok: true } | { ok: false; message: string } {
   if (isPostgresqlUrl(process.env.DATABASE_URL)) return deploy("the PostgreSQL database");
   const file = databaseFile();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (fs.existsSync(file) && fs.statSync(file).size > 0) {
     const header = Buffer.alloc(16);
     const fd = fs.openSync(file, "r");
@@ -25,6 +25,7 @@ export function migrateDatabase(): { ok: true } | { ok: false; message: string }
       };
     }
   }
+  prepareDatabaseFile(file); // 0600 before prisma's SQLite creates it (its journal files take the same mode)
   return deploy(file, { CERTCONSOLE_DB: file });
 }
 
