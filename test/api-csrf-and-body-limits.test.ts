@@ -15,7 +15,7 @@ const PEER = "x-certconsole-peer";
 let adminToken = "";
 let helpdeskToken = "";
 
-type Handler = (r: NextRequest, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (r: NextRequest, c: { params: Promise<never> }) => Promise<Response>;
 
 beforeAll(async () => {
   await useTestDatabase();
@@ -35,11 +35,11 @@ afterEach(async () => {
 
 function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit | null; peer?: string }) {
   const headers = { host: HOST, [PEER]: init.peer ?? "127.0.0.1", ...init.headers };
-  return new NextRequest(`http://${HOST}${path}`, { method: init.method ?? "POST", headers, body: init.body ?? null, ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit & { duplex?: "half" });
+  return new NextRequest(`http://${HOST}${path}`, { method: init.method ?? "POST", headers, body: init.body ?? null, ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}) } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 async function call(handler: Handler, req: NextRequest, params: Record<string, string> = {}) {
-  const response = await handler(req, { params: Promise.resolve(params) });
+  const response = await handler(req, { params: Promise.resolve(params) as Promise<never> });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text.startsWith("{") ? JSON.parse(text) : {}) as { error?: { code: string } } & Record<string, unknown> };
 }
