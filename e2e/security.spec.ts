@@ -90,3 +90,14 @@ test("the console's own pages still work: signing in is a server action that pas
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 });
+
+test("the audit log records the real peer: X-Forwarded-For (and a forged peer header) from an untrusted client are ignored", async ({ request }) => {
+  const refused = await request.post("/api/v1/session", {
+    headers: { "x-forwarded-for": "10.66.66.66", "x-certconsole-peer": "10.77.77.77" },
+    data: { username: "xff-e2e-nobody", password: "not-a-password" },
+  });
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("ERR_BAD_CREDENTIALS");
+  const token = await apiToken(request, "admin");
+  const audit = (await (await request.get("/api/v1/audit-events?action=auth.signIn&target=xff-e2e-nobody", { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { details: { clientAddress: string } }[] };
+  expect(audit.items.map((i) => i.details.clientAddress)).toEqual(["127.0.0.1"]);
+});
