@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { createSession } from "./session";
 import { recordFailure, recordSuccess, throttledUntil, throttleKeys } from "./login-throttle";
 import type { Role } from "./actor";
+import { takeRefusalSlot } from "../audit-refusal";
 
 let dummyHash: Promise<string> | null = null;
 
@@ -30,13 +31,16 @@ export async function signIn(input: { username: string; password: string; client
   const keys = throttleKeys(input.username, input.clientAddress);
   const until = await throttledUntil(db, keys.map((k) => k.key), now);
   if (until) {
-    await writeAudit(db, { username: input.username.slice(0, 64) || "(empty)", role: "anonymous" }, {
-      action: "auth.signIn",
-      targetType: "user",
-      targetId: input.username.slice(0, 64),
-      details: { clientAddress: input.clientAddress, code: "ERR_RATE_LIMITED", retryAfter: until.toISOString() },
-      outcome: "refused",
-    });
+    // Attempts while throttled cost nothing and could be hammered: recorded at most once per address per minute.
+    if (takeRefusalSlot(`signIn:${input.clientAddress}`, now.getTime())) {
+      await writeAudit(db, { username: input.username.slice(0, 64) || "(empty)", role: "anonymous" }, {
+        action: "auth.signIn",
+        targetType: "user",
+        targetId: input.username.slice(0, 64),
+        details: { clientAddress: input.clientAddress, code: "ERR_RATE_LIMITED", retryAfter: until.toISOString() },
+        outcome: "refused",
+      });
+    }
     throw new AppError("ERR_RATE_LIMITED", `Too many failed sign-ins from this address. Try again after ${until.toISOString().slice(11, 19)} UTC.`, { retryAfter: until.toISOString() });
   }
   const user = await db.user.findUnique({ where: { username: input.username }, omit: { passwordHash: false } });
