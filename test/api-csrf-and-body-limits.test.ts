@@ -126,6 +126,24 @@ describe("finding 2: cookie-authenticated mutations must be same-origin JSON", (
   });
 });
 
+describe("finding 2: refused server action calls (rewritten here by proxy.ts) are audited and answered in the stable shape", () => {
+  test("a cross-site action call is 403 ERR_CSRF_ORIGIN and audited; a call that is not refused gets 404 and no row", async () => {
+    const { POST } = await import("@/app/api/v1/refusals/server-action/route");
+    const { db } = await import("@/lib/server/db");
+    const action = { "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" };
+    const refused = await call(POST, request("/api/v1/refusals/server-action?path=%2Fsettings", { headers: { ...cookie(adminToken), ...action, origin: FOREIGN }, body: "[]", peer: "192.0.2.77" }));
+    expect([refused.status, refused.body.error?.code]).toEqual([403, "ERR_CSRF_ORIGIN"]);
+    const rows = await db.auditEvent.findMany({ where: { action: "action.post", targetId: "page:/settings" } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorName: "admin", outcome: "refused", details: { code: "ERR_CSRF_ORIGIN", clientAddress: "192.0.2.77" } });
+    const malformed = await call(POST, request("/api/v1/refusals/server-action?path=%2Flogin", { headers: { ...action, origin: `http://${HOST}` }, body: "[{not json" }));
+    expect([malformed.status, malformed.body.error?.code]).toEqual([400, "ERR_VALIDATION"]);
+    const fine = await call(POST, request("/api/v1/refusals/server-action?path=%2Fx", { headers: { ...cookie(adminToken), ...action, origin: `http://${HOST}` }, body: "[]", peer: "192.0.2.78" }));
+    expect(fine.status).toBe(404);
+    expect(await db.auditEvent.count({ where: { action: "action.post", targetId: "page:/x" } })).toBe(0);
+  });
+});
+
 describe("finding 5: authenticate first, then read the body with a streaming limit", () => {
   test("an unauthenticated chunked 150 MB POST is 401 with almost nothing read", async () => {
     const { POST } = await import("@/app/api/v1/partners/route");
