@@ -150,7 +150,6 @@ describe("finding 5: authenticate first, then read the body with a streaming lim
     const { stream, stats } = countingStream(150 * 1024 * 1024);
     const answer = await call(POST, request("/api/v1/partners", { headers: { "content-type": "application/json" }, body: stream }));
     expect([answer.status, answer.body.error?.code]).toEqual([401, "ERR_UNAUTHENTICATED"]);
-    expect(answer.headers.get("connection")).toBe("close");
     expect(stats.pulled).toBeLessThan(1024 * 1024);
   });
 

@@ -55,10 +55,9 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
       return result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
     } catch (error) {
       await auditRefusal(error, actor, `api.${request.method.toLowerCase()}`, request.nextUrl.pathname, clientAddress);
+      // A refused mutation leaves the rest of its body unread here; Node's server discards it without buffering.
       const { status, body } = toErrorResponse(error);
-      // A refused mutation may leave its body unread: close the connection rather than drain the rest.
-      const unread = !SAFE_METHODS.has(request.method) && [401, 403, 413, 415].includes(status);
-      return NextResponse.json(body, { status, ...(unread ? { headers: { connection: "close" } } : {}) });
+      return NextResponse.json(body, { status });
     }
   };
 }

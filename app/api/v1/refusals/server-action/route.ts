@@ -19,5 +19,5 @@ export async function POST(request: NextRequest) {
     await auditRefusal(refusal, actor, "action.post", `page:${page}`, clientAddressFrom(request.headers));
   }
   const { status, body } = toErrorResponse(refusal);
-  return NextResponse.json(body, { status, headers: { connection: "close" } });
+  return NextResponse.json(body, { status });
 }
