@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { CopyButton } from "@/components/copy-button";
 import type { StoredProbeReport } from "@/lib/server/endpoints/stored-report";
 import { StatusBadge } from "./status-badge";
 
@@ -13,27 +13,6 @@ export function ProbeStatusBadge({ status, reason }: { status: string | null; re
 /** UTC time as text (the same on the server and in the browser). */
 export function utc(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "never";
-}
-
-/** A copy-to-clipboard button for the summary an admin sends to the partner. */
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
-  return (
-    <button
-      type="button"
-      className="btn"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          setCopied("yes");
-        } catch {
-          setCopied("no");
-        }
-      }}
-    >
-      {copied === "yes" ? "Copied" : copied === "no" ? "Select the text and copy it" : label}
-    </button>
-  );
 }
 
 /** The details of a probe: status, chain, protocol, cipher, problems, hints and the copyable summary. */
@@ -101,7 +80,7 @@ export function ProbeReportView({ report, title }: { report: StoredProbeReport; 
             value={report.summary}
           />
         </label>
-        <CopyButton text={report.summary} label="Copy summary" />
+        <CopyButton text={report.summary} label="Copy summary" what="summary" />
       </div>
     </section>
   );

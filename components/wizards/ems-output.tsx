@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { CopyButton } from "@/components/copy-button";
 import { EMS_COMPLETED_HEADING } from "@/lib/pki/exchange/ems";
 
 /**
@@ -8,7 +8,6 @@ import { EMS_COMPLETED_HEADING } from "@/lib/pki/exchange/ems";
  * successfully:" and the exact cmdlet lines the wizard stood for, one per server, with a copy button.
  */
 export function EmsOutput({ lines }: { lines: readonly string[] | undefined }) {
-  const [copied, setCopied] = useState<string | null>(null);
   if (!lines?.length) return null;
   const text = lines.join("\n");
   return (
@@ -17,25 +16,7 @@ export function EmsOutput({ lines }: { lines: readonly string[] | undefined }) {
       <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded border border-slate-300 bg-slate-900 p-2 font-mono text-xs text-slate-50" data-testid="ems-lines">
         {text}
       </pre>
-      <button
-        type="button"
-        className="btn"
-        onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(text);
-            setCopied("The command was copied to the clipboard.");
-          } catch {
-            setCopied("The browser refused clipboard access: select the command above and copy it.");
-          }
-        }}
-      >
-        Copy command
-      </button>
-      {copied ? (
-        <p role="status" className="text-xs text-slate-700">
-          {copied}
-        </p>
-      ) : null}
+      <CopyButton text={text} label="Copy command" what="command" />
     </section>
   );
 }

@@ -1,14 +1,13 @@
 "use client";
 
-import { useState } from "react";
 import Link from "next/link";
+import { CopyButton } from "@/components/copy-button";
 import { Notice } from "@/components/notice";
 import { downloadFile } from "./client-io";
 import { EmsOutput } from "./ems-output";
 
 /** The last page of the request wizards: the Base64 request to save as `.req` or copy to the clipboard. */
 export function RequestResult({ id, csrPem, fileName, warnings = [], ems }: { id: string; csrPem: string; fileName: string; warnings?: string[]; ems?: string[] }) {
-  const [copied, setCopied] = useState<string | null>(null);
   return (
     <div className="space-y-3">
       <Notice kind="success" title="The request was saved as a pending request.">
@@ -28,25 +27,11 @@ export function RequestResult({ id, csrPem, fileName, warnings = [], ems }: { id
         <button type="button" className="btn btn-primary" onClick={() => downloadFile(fileName, csrPem, "application/pkcs10")}>
           Download .req
         </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(csrPem);
-              setCopied("The request was copied to the clipboard.");
-            } catch {
-              setCopied("The browser refused clipboard access: select the text above and copy it.");
-            }
-          }}
-        >
-          Copy to clipboard
-        </button>
+        <CopyButton text={csrPem} label="Copy to clipboard" what="request" />
         <Link className="btn" href="/requests">
           Go to Requests
         </Link>
       </div>
-      {copied ? <p role="status" className="text-xs text-slate-700">{copied}</p> : null}
     </div>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { Fragment, useState } from "react";
-import { useRouter } from "next/navigation";
-import { Notice } from "@/components/notice";
+import { Fragment } from "react";
+import { useProbeRows } from "@/components/use-probe-rows";
 import { ProbeReportView, ProbeRowActions, ProbeStatusBadge, utc } from "@/components/probe-report-view";
 import type { StoredProbeReport } from "@/lib/server/endpoints/stored-report";
 import { probePartnerHostAction, removePartnerHostAction } from "./actions";
@@ -21,90 +20,21 @@ export interface PartnerView {
 
 /** The partner list with Probe / Probe all (progress shown) and, for admins, Remove; each report opens below its row. */
 export function PartnersTable({ rows, admin }: { rows: PartnerView[]; admin: boolean }) {
-  const router = useRouter();
-  const [reports, setReports] = useState<Record<string, StoredProbeReport>>({});
-  const [busy, setBusy] = useState<Set<string>>(new Set());
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
-
-  const mark = (id: string, on: boolean) =>
-    setBusy((s) => {
-      const n = new Set(s);
-      if (on) n.add(id);
-      else n.delete(id);
-      return n;
-    });
-
-  async function probe(id: string) {
-    mark(id, true);
-    try {
-      const r = await probePartnerHostAction({ id });
-      if (r.ok) setReports((m) => ({ ...m, [id]: r.data.report }));
-      else setMessage({ kind: "error", text: r.message });
-      return r.ok;
-    } finally {
-      mark(id, false);
-    }
-  }
-
-  async function probeOne(id: string) {
-    setMessage(null);
-    if (await probe(id)) setOpen(id);
-    router.refresh();
-  }
-
-  async function probeAll() {
-    setMessage(null);
-    setProgress({ done: 0, total: rows.length });
-    let done = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
-        await probe(row.id);
-        setProgress({ done: ++done, total: rows.length });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(3, rows.length) }, worker));
-    setMessage({
-      kind: "success",
-      text: `Probed ${rows.length} partner host${rows.length === 1 ? "" : "s"}.`,
-    });
-    setProgress(null);
-    router.refresh();
-  }
-
-  async function remove(row: PartnerView) {
-    if (!window.confirm(`Remove ${row.host}:${row.port} (${row.domain}) from the partner list?`)) return;
-    const r = await removePartnerHostAction({ id: row.id });
-    setMessage(
-      r.ok
-        ? { kind: "success", text: `Removed ${row.host}:${row.port}.` }
-        : { kind: "error", text: r.message },
-    );
-    router.refresh();
-  }
+  const { reports, busy, open, setOpen, probeOne, remove, toolbar } = useProbeRows({
+    rows,
+    probeAction: probePartnerHostAction,
+    removeAction: removePartnerHostAction,
+    noun: "partner host",
+    removal: (row) => ({
+      confirm: `Remove ${row.host}:${row.port} (${row.domain}) from the partner list?`,
+      removed: `Removed ${row.host}:${row.port}.`,
+    }),
+    openAfterProbe: true,
+  });
 
   return (
     <div className="space-y-3">
-      <div className="flex items-center gap-3">
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={probeAll}
-          disabled={progress !== null || rows.length === 0}
-        >
-          {progress ? "Probing…" : "Probe all"}
-        </button>
-        {progress ? (
-          <span role="status" className="flex items-center gap-2 text-sm">
-            <progress max={progress.total} value={progress.done} aria-label="Probe progress" />
-            {progress.done} of {progress.total} probed
-          </span>
-        ) : null}
-      </div>
-      {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
+      {toolbar}
       <div className="overflow-x-auto">
         <table
           className="table-dense w-full rounded border border-slate-200 bg-white text-sm"

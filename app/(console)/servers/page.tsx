@@ -75,14 +75,14 @@ export default async function ServersPage() {
         <ol className="mb-3 list-decimal pl-5 text-sm">
           <li>
             Download the{" "}
-            <a className="text-blue-800 hover:underline" href="/api/v1/inventory/collector" download>
+            <a className="text-blue-800 underline" href="/api/v1/inventory/collector" download>
               collector script (Collect-CertConsoleInventory.ps1)
             </a>{" "}
             and run it in the Exchange Management Shell (and on each Edge server in its own shell). It reads certificates, connectors, IMAP/POP names, the Auth configuration, Edge subscriptions and the machine trust stores; private keys never leave the servers.
           </li>
           <li>
             Upload the JSON file it writes here, or let it post to <code>/api/v1/inventory</code> with an API token. The format is published as{" "}
-            <a className="text-blue-800 hover:underline" href="/api/v1/inventory/schema.json">
+            <a className="text-blue-800 underline" href="/api/v1/inventory/schema.json">
               JSON Schema
             </a>
             .

@@ -4,9 +4,8 @@
  * An answer issued for another key is refused with `ERR_REQUEST_KEY_MISMATCH`.
  * @packageDocumentation
  */
-import { summarizeCertificate } from "../certificate/summary";
+import { pathCertificate } from "../certificate/certificate";
 import { readTlv, tlvChildren } from "../asn1/der";
-import { formatNameDer } from "../name/distinguished-name";
 import { isPkiError, PkiError } from "../errors";
 import { canonicalSpki } from "../crypto/private-key";
 import { readBundle, type BundleCertificate } from "../formats/read-bundle";
@@ -59,22 +58,22 @@ export function completeRequest(input: CompleteRequestInput): CompletedRequest {
   if (answer.certificates.length === 0) {
     throw new PkiError("ERR_ANSWER_NO_CERTIFICATE", answer.requests.length > 0 ? "The file is a certificate request, not the CA's answer." : "The CA's answer contains no certificate.");
   }
-  const summaries = new Map(answer.certificates.map((c) => [c.thumbprint, summarizeCertificate(c.der)]));
-  const matches = answer.certificates.filter((c) => [...spkiHashes(summaries.get(c.thumbprint)!.spki)].some((h) => wanted.has(h)));
+  const parsed = new Map(answer.certificates.map((c) => [c.thumbprint, pathCertificate(c.der)]));
+  const matches = answer.certificates.filter((c) => [...spkiHashes(parsed.get(c.thumbprint)!.spki)].some((h) => wanted.has(h)));
   if (matches.length === 0) {
-    const names = answer.certificates.map((c) => `${formatNameDer(summaries.get(c.thumbprint)!.subjectDer)} (${c.thumbprint})`).join("; ");
+    const names = answer.certificates.map((c) => `${parsed.get(c.thumbprint)!.subjectText} (${c.thumbprint})`).join("; ");
     throw new PkiError("ERR_REQUEST_KEY_MISMATCH", `The CA's answer does not match this pending request: no certificate in it carries the request's public key. Found: ${names}.`, {
       thumbprints: answer.certificates.map((c) => c.thumbprint),
     });
   }
   // Several matches (re-issue with the same key): take the most recently issued.
-  const certificate = matches.reduce((a, b) => (summaries.get(b.thumbprint)!.notBefore > summaries.get(a.thumbprint)!.notBefore ? b : a));
+  const certificate = matches.reduce((a, b) => (parsed.get(b.thumbprint)!.notBefore > parsed.get(a.thumbprint)!.notBefore ? b : a));
   const chain: BundleCertificate[] = [];
   const used = new Set([certificate.thumbprint]);
   for (let current = certificate; chain.length < 16; ) {
-    const cs = summaries.get(current.thumbprint)!;
-    if (Buffer.from(cs.subjectDer).equals(Buffer.from(cs.issuerDer))) break; // self-issued root
-    const issuer = answer.certificates.find((c) => !used.has(c.thumbprint) && Buffer.from(summaries.get(c.thumbprint)!.subjectDer).equals(Buffer.from(cs.issuerDer)));
+    const cs = parsed.get(current.thumbprint)!;
+    if (Buffer.from(cs.subject.der).equals(Buffer.from(cs.issuer.der))) break; // self-issued root
+    const issuer = answer.certificates.find((c) => !used.has(c.thumbprint) && Buffer.from(parsed.get(c.thumbprint)!.subject.der).equals(Buffer.from(cs.issuer.der)));
     if (!issuer) break;
     chain.push(issuer);
     used.add(issuer.thumbprint);

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
 import { db } from "../db";
 import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
 import { statusOfProblems, worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
@@ -91,7 +91,7 @@ function attemptsJson(result: ValidationResult): object {
 export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher, audit?: StatusAudit) {
   const started = Date.now();
   const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId }, include: { installations: true } });
-  const leaf = new x509.X509Certificate(new Uint8Array(cert.der));
+  const leaf = pathCertificate(new Uint8Array(cert.der));
   const serverIds: (string | null)[] = cert.installations.length ? cert.installations.map((i) => i.serverId) : [null];
   const results: ServerStatus[] = [];
   for (const serverId of serverIds) {

@@ -38,6 +38,11 @@ export class DatabaseCrlCache implements CrlCache {
     };
     await db.crlCacheEntry.upsert({ where: { url }, create: { url, ...data }, update: data });
   }
+
+  /** Forgets the in-memory copies; the caller deletes the stored rows (in its audited transaction). */
+  forgetInMemory(): void {
+    this.memory.clear();
+  }
 }
 
 /** The process-wide cache instance. */

@@ -33,7 +33,7 @@ export default async function AssignPage({ params }: { params: Promise<{ id: str
             {displaced.map((d) => (
               <li key={d.id}>
                 {d.subject} ({d.uses.join(", ")}) —{" "}
-                <Link className="text-blue-800 hover:underline" href={`/certificates/${d.id}/impact?replacement=${context.certificate.id}&operation=enable`}>
+                <Link className="text-blue-800 underline" href={`/certificates/${d.id}/impact?replacement=${context.certificate.id}&operation=enable`}>
                   impact preview of replacing it
                 </Link>
               </li>
