@@ -34,7 +34,10 @@ export async function completePendingRequest(actor: Actor | null, input: Complet
   const answer = await completeRequest({ csrDer: new Uint8Array(request.csrDer), answerBytes: input.answer, kdf: offThreadKdf });
   const record = certificateRecord(answer.certificate.der, request.friendlyName);
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, select: { id: true } });
-  if (existing) throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+  if (existing) {
+    await writeAudit(db, actor, { action: "certificate.request.complete", targetType: "certificateRequest", targetId: request.id, outcome: "refused", details: { code: "ERR_CERT_DUPLICATE", thumbprint: record.thumbprint } });
+    throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+  }
 
   const ems = importCommand({ server: request.server.name, fileName: input.fileName ?? "certnew.cer", withPassword: false, exportable: request.privateKey.exportable });
   const certificate = await db.$transaction(async (tx) => {
