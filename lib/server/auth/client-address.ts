@@ -1,33 +1,30 @@
-import { BlockList, isIP } from "node:net";
+import type { IPv6 } from "ipaddr.js";
+import { addressInCidr, parseAddress, parseCidr, type ParsedAddress } from "@/lib/net/ip-address";
 import { PEER_ADDRESS_HEADER } from "../http/peer-address";
 
-/** Removes brackets, a zone and the IPv4-mapped prefix (`::ffff:10.0.0.1` → `10.0.0.1`). */
-function normalize(address: string): string {
-  const bare = address.trim().replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  return (mapped?.[1] ?? bare).toLowerCase();
-}
+type Cidr = NonNullable<ReturnType<typeof parseCidr>>;
 
 /** The proxies whose `X-Forwarded-For` is believed: `CERTCONSOLE_TRUSTED_PROXIES`, comma-separated IPs or CIDRs. */
-export function trustedProxies(env: Record<string, string | undefined> = process.env): BlockList {
-  const list = new BlockList();
+export function trustedProxies(env: Record<string, string | undefined> = process.env): Cidr[] {
+  const list: Cidr[] = [];
   for (const raw of (env.CERTCONSOLE_TRUSTED_PROXIES ?? "").split(",")) {
     const entry = raw.trim();
     if (!entry) continue;
-    const [net, prefix] = entry.split("/");
-    const address = normalize(net ?? "");
-    const family = isIP(address);
-    if (family === 0) continue;
-    const type = family === 4 ? "ipv4" : "ipv6";
-    if (prefix === undefined) list.addAddress(address, type);
-    else if (/^\d{1,3}$/.test(prefix)) list.addSubnet(address, Number(prefix), type);
+    const single = parseAddress(entry);
+    const cidr = single ? parseCidr(`${single.text}/${single.family === 4 ? 32 : 128}`) : parseCidr(entry);
+    if (cidr) list.push(cidr);
   }
   return list;
 }
 
-function isTrusted(address: string, proxies: BlockList): boolean {
-  const family = isIP(address);
-  return family !== 0 && proxies.check(address, family === 4 ? "ipv4" : "ipv6");
+function isTrusted(address: ParsedAddress, proxies: readonly Cidr[]): boolean {
+  return proxies.some((cidr) => addressInCidr(address, cidr));
+}
+
+/** The text recorded for an address: an IPv4-mapped IPv6 address as its dotted quad. */
+function display(address: ParsedAddress): string {
+  const ip = address.ip;
+  return ip.kind() === "ipv6" && (ip as IPv6).isIPv4MappedAddress() ? (ip as IPv6).toIPv4Address().toString() : address.text;
 }
 
 /**
@@ -37,13 +34,13 @@ function isTrusted(address: string, proxies: BlockList): boolean {
  * console's server) the answer is `"unknown"`: a client-supplied header is never believed.
  */
 export function clientAddressFrom(headers: Headers, env: Record<string, string | undefined> = process.env): string {
-  const peer = normalize(headers.get(PEER_ADDRESS_HEADER) ?? "");
-  if (!isIP(peer)) return "unknown";
+  const peer = parseAddress(headers.get(PEER_ADDRESS_HEADER) ?? "");
+  if (!peer) return "unknown";
   const proxies = trustedProxies(env);
-  if (!isTrusted(peer, proxies)) return peer;
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map(normalize).filter((h) => isIP(h) !== 0);
+  if (!isTrusted(peer, proxies)) return display(peer);
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map(parseAddress).filter((h): h is ParsedAddress => h !== null);
   for (let i = hops.length - 1; i >= 0; i -= 1) {
-    if (!isTrusted(hops[i]!, proxies)) return hops[i]!;
+    if (!isTrusted(hops[i]!, proxies)) return display(hops[i]!);
   }
-  return hops[0] ?? peer;
+  return display(hops[0] ?? peer);
 }
