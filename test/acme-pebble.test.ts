@@ -10,13 +10,14 @@ let org: Awaited<ReturnType<typeof wizardOrg>>;
 let bind: Bind9Server;
 let pebble: PebbleServer;
 let pebbleEab: PebbleServer;
+let elsewhere: Bind9Server;
 const eabKid = "kid-certconsole";
 const eabKey = randomBytes(32).toString("base64url");
 
 beforeAll(async () => {
   org = await wizardOrg();
   await org.db.setting.update({ where: { id: 1 }, data: { urlAllowList: "127.0.0.1", fetchTimeoutMs: 10_000 } });
-  bind = await startBind9("contoso.test");
+  [bind, elsewhere] = await Promise.all([startBind9("contoso.test"), startBind9("contoso.test")]);
   [pebble, pebbleEab] = await Promise.all([
     startPebble({ dnsServer: bind.address }),
     startPebble({ dnsServer: bind.address, eabRequired: true, macKeys: { [eabKid]: eabKey } }),
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([pebble?.stop(), pebbleEab?.stop()]);
-  await bind?.stop();
+  await Promise.all([bind?.stop(), elsewhere?.stop()]);
 });
 
 const accountInput = (over: Record<string, unknown> = {}) => ({
@@ -93,5 +94,98 @@ describe("ACME accounts", () => {
     const { createAcmeAccount } = await import("@/lib/server/acme/create-acme-account");
     await expect(createAcmeAccount(org.helpdesk, accountInput())).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
     await expect(createAcmeAccount(org.admin, accountInput({ termsAccepted: false }))).rejects.toMatchObject({ code: "ERR_ACME_TERMS_NOT_ACCEPTED" });
+  });
+});
+
+describe("issuance through ACME", () => {
+  let accountId = "";
+  const issueInput = (domains: string[], solver: "rfc2136" | "manual", over: Record<string, unknown> = {}) => ({
+    accountId,
+    serverIds: [serverId],
+    friendlyName: `ACME ${domains[0]}`,
+    commonName: domains[0],
+    domains,
+    solver,
+    ...over,
+  });
+  let serverId = "";
+  beforeAll(async () => {
+    const { createAcmeAccount } = await import("@/lib/server/acme/create-acme-account");
+    accountId = (await createAcmeAccount(org.admin, accountInput({ name: "Pebble (issuance)" }))).id;
+    serverId = (await org.server("EX01")).id;
+  });
+
+  test("RFC 2136: TXT records added by TSIG update, validated by pebble against bind9, certificate installed, TXT removed, audited", async () => {
+    const { issueAcmeCertificate } = await import("@/lib/server/acme/issue-acme-certificate");
+    const result = await issueAcmeCertificate(org.admin, issueInput(["mail.contoso.test", "autodiscover.contoso.test"], "rfc2136"));
+    if (result.status !== "Issued") throw new Error("not issued");
+    const cert = await org.db.certificate.findUniqueOrThrow({ where: { id: result.certificate.id }, include: { installations: { include: { server: true } }, privateKey: true } });
+    expect(cert.domains).toEqual(expect.arrayContaining(["mail.contoso.test", "autodiscover.contoso.test"]));
+    expect(cert.issuer).toMatch(/Pebble Intermediate/);
+    expect(cert.installations.map((i) => [i.server.name, i.hasPrivateKey])).toEqual([["EX01", true]]);
+    expect(cert.privateKey?.exportable).toBe(true);
+    expect(await bind.txt("_acme-challenge.mail.contoso.test")).toEqual([]);
+    const order = await org.db.acmeOrder.findFirstOrThrow({ where: { certificateId: cert.id } });
+    expect(order).toMatchObject({ status: "Issued", solver: "rfc2136", accountId });
+    expect(await org.db.auditEvent.count({ where: { action: "acme.certificate.issue", targetId: cert.id, outcome: "success" } })).toBe(1);
+  });
+
+  test("manual: the exact TXT records are shown; confirming before they are published is refused by the pre-check; then issued", async () => {
+    const { issueAcmeCertificate } = await import("@/lib/server/acme/issue-acme-certificate");
+    const { confirmAcmeDnsRecords } = await import("@/lib/server/acme/confirm-acme-dns-records");
+    const started = await issueAcmeCertificate(org.admin, issueInput(["owa.contoso.test"], "manual", { nameServers: [bind.address] }));
+    if (started.status !== "AwaitingConfirmation") throw new Error("expected to wait");
+    expect(started.records).toEqual([{ domain: "owa.contoso.test", name: "_acme-challenge.owa.contoso.test", value: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) }]);
+    const early = await confirmAcmeDnsRecords(org.admin, { acmeOrderId: started.acmeOrderId }).catch((e: unknown) => e);
+    expect(early).toMatchObject({ code: "ERR_ACME_DNS_NOT_PROPAGATED", message: expect.stringContaining("_acme-challenge.owa.contoso.test") });
+    expect((await org.db.acmeOrder.findUniqueOrThrow({ where: { id: started.acmeOrderId } })).status).toBe("AwaitingConfirmation");
+    // The admin publishes the record in their DNS.
+    await bind.nsupdate([`update add ${started.records[0]!.name} 60 TXT "${started.records[0]!.value}"`]);
+    const done = await confirmAcmeDnsRecords(org.admin, { acmeOrderId: started.acmeOrderId });
+    if (done.status !== "Issued") throw new Error("not issued");
+    expect(done.certificate.servers).toEqual(["EX01"]);
+    expect((await org.db.certificate.findUniqueOrThrow({ where: { id: done.certificate.id } })).domains).toEqual(["owa.contoso.test"]);
+  });
+
+  test("a wrong TXT record fails validation: the CA's problem is shown (ERR_ACME_VALIDATION), the order is Failed, nothing installed", async () => {
+    const { issueAcmeCertificate } = await import("@/lib/server/acme/issue-acme-certificate");
+    const { confirmAcmeDnsRecords } = await import("@/lib/server/acme/confirm-acme-dns-records");
+    // The console's pre-check asks a server that has the right value; the CA asks one that has a wrong one.
+    const started = await issueAcmeCertificate(org.admin, issueInput(["ews.contoso.test"], "manual", { nameServers: [elsewhere.address] }));
+    if (started.status !== "AwaitingConfirmation") throw new Error("expected to wait");
+    const record = started.records[0]!;
+    await elsewhere.nsupdate([`update add ${record.name} 60 TXT "${record.value}"`]);
+    await bind.nsupdate([`update add ${record.name} 60 TXT "not-the-key-authorization"`]);
+    const before = await org.counts();
+    const error = await confirmAcmeDnsRecords(org.admin, { acmeOrderId: started.acmeOrderId }).catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({ code: "ERR_ACME_VALIDATION", message: expect.stringContaining("ews.contoso.test") });
+    expect(error.message).toMatch(/The CA said: ".+"/);
+    expect(await org.counts()).toEqual(before);
+    const order = await org.db.acmeOrder.findUniqueOrThrow({ where: { id: started.acmeOrderId } });
+    expect(order).toMatchObject({ status: "Failed", errorCode: "ERR_ACME_VALIDATION", certificateId: null });
+    expect(await org.db.auditEvent.count({ where: { action: "acme.order.confirm", targetId: order.id, outcome: "failed" } })).toBe(1);
+  });
+
+  test("RFC 2136 without a DNS server on the account is refused before anything is ordered", async () => {
+    const { createAcmeAccount } = await import("@/lib/server/acme/create-acme-account");
+    const { issueAcmeCertificate } = await import("@/lib/server/acme/issue-acme-certificate");
+    const bare = await createAcmeAccount(org.admin, accountInput({ name: "Pebble (manual only)", dnsUpdateServer: "", tsigKeyName: "", tsigSecret: "" }));
+    await expect(issueAcmeCertificate(org.admin, issueInput(["imap.contoso.test"], "rfc2136", { accountId: bare.id }))).rejects.toMatchObject({ code: "ERR_ACME_NO_DNS_UPDATE" });
+    await expect(issueAcmeCertificate(org.helpdesk, issueInput(["imap.contoso.test"], "rfc2136"))).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
+  });
+
+  test("revocation through ACME with a reason code is accepted by the CA, recorded and audited; a second one is refused", async () => {
+    const { issueAcmeCertificate } = await import("@/lib/server/acme/issue-acme-certificate");
+    const { revokeAcmeCertificate } = await import("@/lib/server/acme/revoke-acme-certificate");
+    const issued = await issueAcmeCertificate(org.admin, issueInput(["pop.contoso.test"], "rfc2136"));
+    if (issued.status !== "Issued") throw new Error("not issued");
+    await expect(revokeAcmeCertificate(org.helpdesk, { certificateId: issued.certificate.id, reason: "superseded" })).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
+    const revoked = await revokeAcmeCertificate(org.admin, { certificateId: issued.certificate.id, reason: "keyCompromise" });
+    expect(revoked).toMatchObject({ reasonCode: 1 });
+    expect(await org.db.acmeOrder.findFirstOrThrow({ where: { certificateId: issued.certificate.id } })).toMatchObject({ revocationReason: 1, revokedAt: expect.any(Date) });
+    expect(await org.db.auditEvent.count({ where: { action: "acme.certificate.revoke", targetId: issued.certificate.id, outcome: "success" } })).toBe(1);
+    await expect(revokeAcmeCertificate(org.admin, { certificateId: issued.certificate.id, reason: "keyCompromise" })).rejects.toMatchObject({ code: "ERR_ACME_ALREADY_REVOKED" });
+    const selfSigned = await org.db.certificate.findFirstOrThrow({ where: { isSelfSigned: true } });
+    await expect(revokeAcmeCertificate(org.admin, { certificateId: selfSigned.id, reason: "superseded" })).rejects.toMatchObject({ code: "ERR_ACME_NOT_ISSUED_HERE" });
   });
 });
