@@ -159,7 +159,7 @@ describe("issuance through ACME", () => {
     const before = await org.counts();
     const error = await confirmAcmeDnsRecords(org.admin, { acmeOrderId: started.acmeOrderId }).catch((e: unknown) => e as Error);
     expect(error).toMatchObject({ code: "ERR_ACME_VALIDATION", message: expect.stringContaining("ews.contoso.test") });
-    expect(error.message).toMatch(/The CA said: ".+"/);
+    expect((error as Error).message).toMatch(/The CA said: ".+"/);
     expect(await org.counts()).toEqual(before);
     const order = await org.db.acmeOrder.findUniqueOrThrow({ where: { id: started.acmeOrderId } });
     expect(order).toMatchObject({ status: "Failed", errorCode: "ERR_ACME_VALIDATION", certificateId: null });
@@ -187,5 +187,69 @@ describe("issuance through ACME", () => {
     await expect(revokeAcmeCertificate(org.admin, { certificateId: issued.certificate.id, reason: "keyCompromise" })).rejects.toMatchObject({ code: "ERR_ACME_ALREADY_REVOKED" });
     const selfSigned = await org.db.certificate.findFirstOrThrow({ where: { isSelfSigned: true } });
     await expect(revokeAcmeCertificate(org.admin, { certificateId: selfSigned.id, reason: "superseded" })).rejects.toMatchObject({ code: "ERR_ACME_NOT_ISSUED_HERE" });
+  });
+});
+
+describe("renewal job", () => {
+  test("renews a due ACME certificate on the same servers and moves its services (auto-enable, audited); a failure alerts", async () => {
+    const { createAcmeAccount } = await import("@/lib/server/acme/create-acme-account");
+    const { issueAcmeCertificate } = await import("@/lib/server/acme/issue-acme-certificate");
+    const { enableServices } = await import("@/lib/server/certificates/enable-services");
+    const { renewAcmeCertificates } = await import("@/lib/server/acme/renew-acme-certificates");
+    const { storeCertificate } = await import("@/lib/server/certificates/store-certificate");
+    const ex01 = await org.server("EX01");
+    // The admin trusts this run's Pebble root on EX01 (Third-Party Root store), as for any public CA.
+    const root = await pebble.rootPem();
+    const der = new Uint8Array(Buffer.from(root.replace(/-----[^-]+-----|\s/g, ""), "base64"));
+    await org.db.$transaction(async (tx) => {
+      const stored = await storeCertificate(tx, { der });
+      await tx.trustStoreEntry.create({ data: { serverId: ex01.id, store: "ThirdPartyRoot", certificateId: stored.id } });
+    });
+    const account = await createAcmeAccount(org.admin, accountInput({ name: "Pebble (renewal)" }));
+    const issued = await issueAcmeCertificate(org.admin, { accountId: account.id, serverIds: [ex01.id], friendlyName: "ACME renewal", commonName: "renew.contoso.test", domains: ["renew.contoso.test"], solver: "rfc2136", autoEnableServices: true });
+    if (issued.status !== "Issued") throw new Error("not issued");
+    const first = issued.certificate;
+    // Pebble 2.4's certificates carry no CRL or OCSP URL: their status is RevocationCheckFailure, assignable under
+    // "warn but allow" with an acknowledgement.
+    await org.db.setting.update({ where: { id: 1 }, data: { revocationPolicy: "warnButAllow" } });
+    await enableServices(org.admin, { certificateId: first.id, serverIds: [ex01.id], services: ["IIS"], acknowledged: true });
+    // Only this account's certificates take part: the others are marked as already renewed-from for this test.
+    await org.db.acmeOrder.updateMany({ where: { accountId: { not: account.id }, status: "Issued" }, data: { revokedAt: new Date() } });
+
+    const notYet = await renewAcmeCertificates(new Date(first.notAfter.getTime() - 1000 * 86_400_000 * 5), () => 0.5);
+    const mine = notYet.outcomes.find((o) => o.certificateId === first.id);
+    expect(mine).toMatchObject({ action: "notDue", reason: expect.stringContaining("two thirds") });
+
+    const { notBefore } = await org.db.certificate.findUniqueOrThrow({ where: { id: first.id } });
+    // 70 % into the lifetime: due (after two thirds) for this certificate, not yet for its renewal issued minutes later.
+    const later = new Date(notBefore.getTime() + 0.7 * (first.notAfter.getTime() - notBefore.getTime()));
+    const { outcomes } = await renewAcmeCertificates(later, () => 0.5);
+    const renewed = outcomes.find((o) => o.certificateId === first.id);
+    expect(renewed).toMatchObject({ action: "renewed", servicesEnabled: true });
+    const next = await org.db.certificate.findUniqueOrThrow({ where: { id: renewed!.renewedAs! }, include: { installations: { include: { server: true } }, bindings: true } });
+    expect(next.installations.map((i) => i.server.name)).toEqual(["EX01"]);
+    expect(next.bindings.map((b) => b.service)).toEqual(["IIS"]);
+    expect(await org.db.serviceBinding.count({ where: { certificateId: first.id, service: "IIS" } })).toBe(0);
+    expect(await org.db.auditEvent.count({ where: { action: "acme.certificate.renew", targetId: next.id, actorName: "system" } })).toBe(1);
+    expect(await org.db.auditEvent.count({ where: { action: "service.enable", targetId: next.id, actorName: "admin" } })).toBe(1);
+
+    expect(await org.db.auditEvent.count({ where: { action: "acme.renewal.autoEnable", targetId: next.id, actorName: "admin" } })).toBe(1);
+
+    // Under "strict" the assignment is refused, so the renewed certificate waits for an admin's approval.
+    await org.db.setting.update({ where: { id: 1 }, data: { revocationPolicy: "strict" } });
+    const strict = await renewAcmeCertificates(new Date(next.notAfter.getTime() - 86_400_000), () => 0.5);
+    const third = strict.outcomes.find((o) => o.certificateId === next.id);
+    // Followed by its renewal, the first certificate is not renewed twice.
+    expect(strict.outcomes.find((o) => o.certificateId === first.id)).toBeUndefined();
+    expect(third).toMatchObject({ action: "renewed", servicesEnabled: false });
+    expect(strict.alerts).toEqual([expect.objectContaining({ kind: "AcmeRenewalApproval", certificateId: third!.renewedAs, message: expect.stringContaining("approve moving IIS") })]);
+    expect(await org.db.serviceBinding.count({ where: { certificateId: next.id, service: "IIS" } })).toBe(1);
+    const last = await org.db.certificate.findUniqueOrThrow({ where: { id: third!.renewedAs! } });
+
+    // The DNS server is gone at the next renewal: an error alert with the reason, like an expiry alert.
+    await org.db.acmeAccount.update({ where: { id: account.id }, data: { dnsUpdateServer: "127.0.0.1:1" } });
+    const failed = await renewAcmeCertificates(new Date(last.notAfter.getTime() - 86_400_000), () => 0.5);
+    expect(failed.outcomes.find((o) => o.certificateId === last.id)).toMatchObject({ action: "failed" });
+    expect(failed.alerts).toEqual([expect.objectContaining({ kind: "AcmeRenewalFailed", severity: "error", certificateId: last.id, message: expect.stringContaining("ERR_DNS_UNREACHABLE") })]);
   });
 });

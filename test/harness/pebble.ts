@@ -5,6 +5,7 @@
  * server given (`-dnsserver`, e.g. the harness's bind9), so a wrong TXT record really fails validation.
  */
 import { execFile } from "node:child_process";
+import https from "node:https";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,6 +28,8 @@ export interface PebbleServer {
   directoryCaPem: string;
   /** `https://127.0.0.1:MGMT`: /roots/0, /intermediates/0 (the issuing chain, new at every start). */
   managementUrl: string;
+  /** The PEM root that signs this run's certificates (from the management interface). */
+  rootPem(): Promise<string>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -96,6 +99,16 @@ export async function startPebble(options: PebbleOptions): Promise<PebbleServer>
     directoryUrl: `https://127.0.0.1:${port}/dir`,
     directoryCaPem: tls.caPem,
     managementUrl: `https://127.0.0.1:${mgmt}`,
+    rootPem: () =>
+      new Promise<string>((resolve, reject) => {
+        https
+          .get(`https://127.0.0.1:${mgmt}/roots/0`, { ca: tls.caPem }, (res) => {
+            let body = "";
+            res.on("data", (d: Buffer) => (body += d.toString()));
+            res.on("end", () => resolve(body));
+          })
+          .on("error", reject);
+      }),
     output: () => server.output(),
     async stop() {
       await server.stop();

@@ -62,6 +62,7 @@ export interface StoreAcmeResultInput {
   solver: string;
   renewsCertificateId?: string | null;
   autoEnableServices: boolean;
+  createdById?: string | null;
   auditAction: string;
 }
 
@@ -98,6 +99,7 @@ export async function storeAcmeResult(input: StoreAcmeResultInput) {
             privateKeyId,
             renewsCertificateId: input.renewsCertificateId ?? null,
             autoEnableServices: input.autoEnableServices,
+            createdById: input.createdById ?? null,
           },
         });
     await writeAudit(tx, input.actor, {

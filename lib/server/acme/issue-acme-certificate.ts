@@ -15,6 +15,8 @@ import { accountDnsSolver, storeAcmeResult, waitForPropagation, type AcmeActor }
 /** Options the renewal job passes (the order renews that certificate). */
 export interface IssueOptions {
   renewsCertificateId?: string;
+  /** The admin a renewal acts for (the predecessor's orderer). */
+  createdById?: string | null;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function issueAs(actor: AcmeActor, input: unknown, options: IssueOp
           privateKeyId: key.id,
           renewsCertificateId: options.renewsCertificateId ?? null,
           autoEnableServices: data.autoEnableServices,
+          createdById: options.createdById ?? actor.userId ?? null,
         },
       });
       await writeAudit(tx, actor, { action: "acme.order.new", targetType: "acmeOrder", targetId: order.id, details: { ...auditBase, orderUrl: placed.order.url, records } });
@@ -99,6 +102,7 @@ export async function issueAs(actor: AcmeActor, input: unknown, options: IssueOp
       solver: "rfc2136",
       renewsCertificateId: options.renewsCertificateId,
       autoEnableServices: data.autoEnableServices,
+      createdById: options.createdById ?? actor.userId ?? null,
       auditAction: options.renewsCertificateId ? "acme.certificate.renew" : "acme.certificate.issue",
     });
     return { status: "Issued" as const, certificate: issued };

@@ -36,6 +36,7 @@ CREATE TABLE "AcmeOrder" (
     "certificateId" TEXT,
     "renewsCertificateId" TEXT,
     "autoEnableServices" BOOLEAN NOT NULL DEFAULT false,
+    "createdById" TEXT,
     "revokedAt" DATETIME,
     "revocationReason" INTEGER,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
