@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseFile } from "./lib/server/database-file";
+import { prepareDatabaseFile } from "./lib/server/database-file";
 
 // Prisma 7's native schema engine cannot be downloaded here; Prisma 6.19 with the JS engine and the
 // better-sqlite3 driver adapter runs generate, migrate deploy and migrate diff offline.
@@ -11,6 +11,6 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "migrations") },
   engine: "js",
   async adapter() {
-    return new PrismaBetterSQLite3({ url: `file:${databaseFile()}` });
+    return new PrismaBetterSQLite3({ url: `file:${prepareDatabaseFile()}` });
   },
 });

@@ -2,10 +2,9 @@
 // The same logic as `certctl verify` (cli/commands/verify.ts keeps its own private copy); shared here so later verbs need not copy it.
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import type { X509Certificate } from "@peculiar/x509";
 import { parseIssuerAnswer } from "@/lib/pki/path/chain-builder";
 import { PkiError } from "@/lib/pki/errors";
-import { pathCertificate } from "@/lib/pki/certificate/certificate";
+import type { PathCertificate } from "@/lib/pki/certificate/certificate";
 
 /** The bytes of `file`; `ERR_INPUT_UNREADABLE` when it cannot be read. */
 export function readInputFile(file: string): Uint8Array {
@@ -17,12 +16,11 @@ export function readInputFile(file: string): Uint8Array {
 }
 
 /** Every certificate in `file` (PEM, DER or PKCS#7); `ERR_CERT_MALFORMED` when there is none or it cannot be parsed. */
-export function readCertificateFile(file: string): X509Certificate[] {
+export function readCertificateFile(file: string): PathCertificate[] {
   const bytes = readInputFile(file);
-  let certificates: X509Certificate[];
+  let certificates: PathCertificate[];
   try {
     certificates = parseIssuerAnswer(bytes);
-    certificates.forEach(pathCertificate);
   } catch (error) {
     throw new PkiError("ERR_CERT_MALFORMED", `${file} holds no readable certificate: ${(error as Error).message}`);
   }
@@ -30,7 +28,7 @@ export function readCertificateFile(file: string): X509Certificate[] {
   return certificates;
 }
 
-/** Node's bundled Mozilla root store as DER (parsing ~140 @peculiar/x509 objects up front would cost more than a validation). */
+/** Node's bundled Mozilla root store as DER (parsing ~140 certificates up front would cost more than a validation; each is parsed when path building reaches it). */
 export function bundledRootsDer(): Uint8Array[] {
   return rootCertificates.map((pem) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ""), "base64")));
 }

@@ -171,8 +171,12 @@ test("alerts that no longer hold stay on the dashboard: after the KB 979694 fix 
     await expect(page.getByRole("list", { name: "Resolved alerts", exact: true })).toContainText(/RevocationFailing OWA \(CRL only reachable without the proxy\) — raised .* UTC, cleared .* UTC/);
     await shot(page, "fidelity-alert-resolved");
   } finally {
+    // Back to the seeded failure for the specs after this one: the wrong proxy again, and the CRL fetched
+    // meanwhile forgotten (certutil -urlcache * delete), else it would serve from the cache until its nextUpdate.
     await putSettings(request, admin, settingsBody(before));
-    await request.post(`/api/v1/certificates/${owa.id}/revocation-check`, { headers: auth(admin) });
+    expect((await request.delete("/api/v1/url-cache", { headers: auth(admin) })).status()).toBe(200);
+    const restored = await request.post(`/api/v1/certificates/${owa.id}/revocation-check`, { headers: auth(admin) });
+    expect(((await restored.json()) as { status: string }).status).toBe("RevocationCheckFailure");
   }
 });
 

@@ -74,6 +74,8 @@ test.describe("sign-in and roles", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     }
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    // Wait for Settings itself: the Audit page before it may quote the same sentence in a refused event.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Settings");
     await expect(page.getByText("The helpdesk role is read-only")).toBeVisible();
     await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0);
     await shot(page, "foundation-03-helpdesk-settings");

@@ -42,7 +42,7 @@ test("the demo organization shows every status, checked for real against the lab
   await shot(page, "revocation-01-diagnostics-helpdesk");
 });
 
-test("fixing the proxy bypass list turns the proxy-only failure Valid (kb979694)", async ({ request }) => {
+test("fixing the proxy bypass list turns the proxy-only failure Valid (kb979694); clearing the URL cache brings the failure back", async ({ request, page }) => {
   const admin = await apiToken(request, "admin");
   const auth = { authorization: `Bearer ${admin}` };
   const before = await (await request.get("/api/v1/settings", { headers: auth })).json();
@@ -64,6 +64,20 @@ test("fixing the proxy bypass list turns the proxy-only failure Valid (kb979694)
   const detail = await (await request.get(`/api/v1/certificates/${owa.id}`, { headers: auth })).json();
   const latest = detail.revocationChecks[0] as { attempts: { attempts: { method: string }[] }[] };
   expect(latest.attempts[0]!.attempts.map((a) => a.method)).toContain("Cache");
+
+  // certutil -urlcache * delete: helpdesk has no button, the admin's clear is audited, and the next check goes
+  // through the (wrong) proxy again, so the seeded failure is back for the specs after this one.
+  await signIn(page, "helpdesk");
+  await page.goto("/diagnostics");
+  await expect(page.getByRole("button", { name: "Clear the URL cache" })).toHaveCount(0);
+  await signIn(page, "admin");
+  await page.goto("/diagnostics");
+  await page.getByRole("button", { name: "Clear the URL cache" }).click();
+  await expect(page.getByRole("region", { name: "URL cache" })).toContainText(/Removed [1-9]\d* cached CRL\(s\)/);
+  const failing = await request.post(`/api/v1/certificates/${owa.id}/revocation-check`, { headers: auth });
+  expect((await failing.json()).status).toBe("RevocationCheckFailure");
+  const cleared = await (await request.get("/api/v1/audit-events?action=revocation.urlCache.clear", { headers: auth })).json();
+  expect(JSON.stringify(cleared)).toContain("revocation.urlCache.clear");
 });
 
 test("URL retrieval (certutil -URL) in the browser: every AIA and CDP URL of the chain with route and time", async ({ page }) => {

@@ -116,7 +116,7 @@ export const run: CliCommand = async (args: string[], io: CliIo) => {
   }
   if (parsed.positionals.length !== 1) throw new UsageError(`expected exactly one file\n${HELP}`);
   const file = parsed.positionals[0]!;
-  const bundle = readBundle(readInputFile(file), parsed.values.password === undefined ? {} : { password: parsed.values.password });
+  const bundle = await readBundle(readInputFile(file), parsed.values.password === undefined ? {} : { password: parsed.values.password });
   const doc = inspectBundle(bundle);
   io.out(parsed.values.json ? JSON.stringify(doc, null, 2) : render(doc));
   return EXIT_OK;

@@ -5,7 +5,7 @@ import { PkiError } from "../../lib/pki/errors";
 import { formatList } from "../../lib/pki/exchange/list-view";
 import { exportPkcs12 } from "../../lib/pki/pkcs12/export";
 import { privateKeyMatchesCertificate } from "../../lib/pki/crypto/private-key";
-import { readBundle } from "../../lib/pki/formats/read-bundle";
+import { readBundle, type BundleCertificate } from "../../lib/pki/formats/read-bundle";
 import { EXIT_OK, UsageError, type CliCommand, type CliIo } from "../io";
 import { readInputFile } from "./inspect";
 
@@ -42,14 +42,16 @@ export const run: CliCommand = async (args: string[], io: CliIo) => {
   }
   if (!v.cert || !v.key || !v.out) throw new UsageError(`--cert, --key and --out are required\n${HELP}`);
   if (v.password === undefined) throw new UsageError(`--password is required (use --password "" for an empty password)\n${HELP}`);
-  const certs = readBundle(readInputFile(v.cert)).certificates;
+  const certs = (await readBundle(readInputFile(v.cert))).certificates;
   if (certs.length === 0) throw new PkiError("ERR_CERT_MALFORMED", `${v.cert} holds no certificate`);
-  const keys = readBundle(readInputFile(v.key), v["key-password"] === undefined ? {} : { password: v["key-password"] }).privateKeys;
+  const keys = (await readBundle(readInputFile(v.key), v["key-password"] === undefined ? {} : { password: v["key-password"] })).privateKeys;
   if (keys.length === 0) throw new PkiError("ERR_KEY_MALFORMED", `${v.key} holds no private key`);
   const key = keys[0]!;
   const leaf = certs.find((c) => privateKeyMatchesCertificate(key.pkcs8, c.der));
   if (!leaf) throw new PkiError("ERR_KEY_MISMATCH", `the private key in ${v.key} does not belong to any certificate in ${v.cert}`);
-  const chain = [...certs.filter((c) => c !== leaf), ...(v.chain ?? []).flatMap((f) => readBundle(readInputFile(f)).certificates)].filter(
+  const extra: BundleCertificate[] = [];
+  for (const f of v.chain ?? []) extra.push(...(await readBundle(readInputFile(f))).certificates);
+  const chain = [...certs.filter((c) => c !== leaf), ...extra].filter(
     (c, i, all) => c.thumbprint !== leaf.thumbprint && all.findIndex((o) => o.thumbprint === c.thumbprint) === i,
   );
   const pfx = exportPkcs12({

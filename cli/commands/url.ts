@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { parseArgs } from "node:util";
-import type { X509Certificate } from "@peculiar/x509";
+import type { PathCertificate } from "@/lib/pki/certificate/certificate";
 import { parseIssuerAnswer } from "@/lib/pki/path/chain-builder";
 import { PkiError } from "@/lib/pki/errors";
 import { createNetFetcher } from "@/lib/net/fetcher";
@@ -18,7 +18,7 @@ of every certificate in it and shows each result, route (proxy or bypass) and ti
 Loopback and private addresses are refused unless --allow-private is given.
 Exit 0 when every URL answered with something verifiable, 1 otherwise (also when there is no URL), 2 for bad usage.`;
 
-function readCertificates(file: string): X509Certificate[] {
+function readCertificates(file: string): PathCertificate[] {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
@@ -112,7 +112,7 @@ export const run: CliCommand = async (args, io) => {
   const trustAnchors = values.trust
     ? values.trust.flatMap(readCertificates)
     : rootCertificates.map((pem) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s+/g, ""), "base64")));
-  const report = await retrieveChainUrls({ leaf: leaf as X509Certificate, intermediates, trustAnchors, fetcher });
+  const report = await retrieveChainUrls({ leaf: leaf!, intermediates, trustAnchors, fetcher });
   io.out(values.json ? JSON.stringify(report, null, 2) : formatUrlReport(report));
   return report.allAnswered ? EXIT_OK : EXIT_NEGATIVE;
 };

@@ -68,6 +68,7 @@ const ALERT = {
   to: ["pki-admins@contoso.com", "helpdesk@contoso.com"],
   subject: "Certificate expires soon (12018): mail.contoso.com",
   text: "The certificate with thumbprint 0123456789ABCDEF0123456789ABCDEF01234567 is about to expire: 156 hours left",
+  policy: { allowList: ["127.0.0.1"] },
 };
 
 describe("sendAlertEmail", () => {

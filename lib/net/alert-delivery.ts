@@ -1,12 +1,15 @@
 /**
- * Alert delivery: email through the console's SMTP relay (nodemailer, bounded timeouts, STARTTLS required,
+ * Alert delivery: email through the console's SMTP relay (vetted by the SSRF guard like every outbound connection;
+ * nodemailer, bounded timeouts, STARTTLS required,
  * optional or off, relay certificate verified) and webhooks (JSON POST through the console's outbound fetcher, so
  * the SSRF guard and the proxy setting apply; retried with exponential backoff on network errors and 5xx, never
  * on 4xx; every attempt recorded). Neither throws: failures come back as results a job can store and show.
  * @packageDocumentation
  */
+import { isIP } from "node:net";
 import nodemailer from "nodemailer";
 import type { FetchOutcome, PkiFetcher } from "@/lib/pki/ports";
+import { vetHost, type AddressPolicy, type Resolver } from "./address-guard";
 import { createNetFetcher } from "./fetcher";
 
 /** The SMTP relay the console sends alerts through. */
@@ -35,6 +38,9 @@ export interface AlertEmail {
   to: string[];
   subject: string;
   text: string;
+  /** The SSRF guard's policy for the relay host (the console's allow-list), as for every outbound connection. */
+  policy: AddressPolicy;
+  resolver?: Resolver;
 }
 
 /** What happened to an alert email. */
@@ -71,9 +77,17 @@ export async function sendAlertEmail(mail: AlertEmail): Promise<EmailDeliveryRes
   const { relay } = mail;
   const timeout = relay.timeoutMs ?? DEFAULT_SMTP_TIMEOUT_MS;
   const starttls = relay.starttls ?? "required";
+  if (mail.to.length === 0) return { ok: false, messageId: null, accepted: [], rejected: [], response: null, errorCode: "ERR_SMTP_NO_RECIPIENT", error: "the alert has no recipient" };
+  // The relay passes the same guard as every other outbound connection, and nodemailer connects to the vetted
+  // address (an IP literal: no second DNS lookup); the relay's name stays the TLS name it is verified against.
+  const vet = await vetHost(relay.host, mail.policy, mail.resolver);
+  if (!vet.ok) return { ok: false, messageId: null, accepted: [], rejected: [...mail.to], response: null, errorCode: vet.errorCode, error: `SMTP relay ${relay.host}:${relay.port}: ${vet.error}` };
+  const bareHost = relay.host.replace(/^\[(.*)\]$/, "$1");
+  const servername = relay.tlsServername ?? (isIP(bareHost) ? undefined : bareHost);
   const transport = nodemailer.createTransport({
-    host: relay.host,
+    host: vet.address,
     port: relay.port,
+    ...(servername ? { servername } : {}),
     secure: relay.secure ?? false,
     requireTLS: !relay.secure && starttls === "required",
     ignoreTLS: !relay.secure && starttls === "never",
@@ -82,7 +96,7 @@ export async function sendAlertEmail(mail: AlertEmail): Promise<EmailDeliveryRes
     tls: {
       rejectUnauthorized: true,
       ...(relay.ca ? { ca: relay.ca } : {}),
-      ...(relay.tlsServername ? { servername: relay.tlsServername } : {}),
+      ...(servername ? { servername } : {}),
     },
     connectionTimeout: timeout,
     greetingTimeout: timeout,
@@ -90,7 +104,6 @@ export async function sendAlertEmail(mail: AlertEmail): Promise<EmailDeliveryRes
     dnsTimeout: timeout,
   });
   try {
-    if (mail.to.length === 0) return { ok: false, messageId: null, accepted: [], rejected: [], response: null, errorCode: "ERR_SMTP_NO_RECIPIENT", error: "the alert has no recipient" };
     const info = await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, headers: { "X-Certconsole-Alert": "1" } });
     const rejected = addresses(info.rejected);
     return { ok: rejected.length === 0, messageId: info.messageId ?? null, accepted: addresses(info.accepted), rejected, response: info.response ?? null, ...(rejected.length ? { errorCode: "ERR_SMTP_REJECTED", error: `rejected: ${rejected.join(", ")}` } : {}) };

@@ -24,7 +24,7 @@ export interface NetFetcherOptions {
   /** Allow loopback, link-local and private destinations (lab setups, `--allow-private`). */
   allowPrivate?: boolean;
   /** Host names, IPs or CIDRs allowed although private. */
-  allowList?: string[];
+  allowList?: readonly string[];
   /** Per-request timeout, default 15 s. */
   timeoutMs?: number;
   /** Total deadline per retrieval (redirects included), default 30 s. */

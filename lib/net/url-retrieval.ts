@@ -9,7 +9,7 @@
 import type { FetchOutcome, FetchRoute, PkiFetcher } from "@/lib/pki/ports";
 import { buildCertificationPaths, parseIssuerAnswer } from "@/lib/pki/path/chain-builder";
 import type { CertificateInput, PathCertificate } from "@/lib/pki/certificate/certificate";
-import { certFactsFromDer, type CertFacts } from "@/lib/pki/revocation/cert-info";
+import { certFacts, type CertFacts } from "@/lib/pki/revocation/cert-info";
 import { parseCrl, type Crl } from "@/lib/pki/revocation/crl-parse";
 import { findCrlSigner, type CrlContext } from "@/lib/pki/revocation/crl-signer";
 import { distributionPointUrls } from "@/lib/pki/revocation/crl-sources";
@@ -77,7 +77,7 @@ export async function retrieveChainUrls(input: UrlRetrievalInput): Promise<UrlRe
   const built = await buildCertificationPaths({ leaf: input.leaf, intermediates: input.intermediates ?? [], trustAnchors: input.trustAnchors ?? [], now, fetcher: input.fetcher });
   const best = built.paths[0];
   const path: PathCertificate[] = best ?? built.partial;
-  const facts = path.map((c) => certFactsFromDer(c.der));
+  const facts = path.map((c) => certFacts(c));
   const chain = path.map((c, depth) => ({ depth, subject: c.subjectText, thumbprint: c.thumbprint }));
 
   const jobs: Array<Promise<UrlCheck>> = [];
@@ -119,7 +119,7 @@ async function checkAia(base: Base, url: string, cert: CertFacts, fetcher: PkiFe
   const check = fromOutcome(base, "AIA", methodFor(url), outcome);
   if (!outcome.ok || !outcome.body) return check;
   try {
-    const certs = parseIssuerAnswer(outcome.body).map((x) => certFactsFromDer(new Uint8Array(x.rawData)));
+    const certs = parseIssuerAnswer(outcome.body).map((c) => certFacts(c));
     const issuer = certs.find((c) => c.subjectCanonical === cert.issuerCanonical);
     if (certs.length === 0) return { ...check, result: "the answer holds no certificate", errorCode: "ERR_AIA_EMPTY" };
     if (!issuer) return { ...check, result: `${plural(certs.length, "certificate")}, none named as this certificate's issuer`, errorCode: "ERR_AIA_WRONG_ISSUER" };

@@ -1,12 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseFile } from "./database-file";
+import { prepareDatabaseFile } from "./database-file";
 
 function createClient() {
-  const file = databaseFile();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const file = prepareDatabaseFile();
   const adapter = new PrismaBetterSQLite3({ url: `file:${file}` });
   return new PrismaClient({
     adapter,

@@ -14,6 +14,8 @@ export class AppError extends PkiError {
 const HTTP_STATUS: Record<string, number> = {
   ERR_UNAUTHENTICATED: 401,
   ERR_FORBIDDEN: 403,
+  ERR_CSRF_ORIGIN: 403,
+  ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   ERR_NOT_FOUND: 404,
   ERR_VALIDATION: 400,
   ERR_CONFLICT: 409,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SERVICES } from "./domain";
+import { visibleText } from "@/lib/pki/name/visible-text";
 
 /** Key choices of the request wizards: RSA 2048 (EMC default), RSA 4096, ECDSA P-256/P-384. */
 export const KEY_CHOICES = ["RSA-2048", "RSA-4096", "EC-P256", "EC-P384"] as const;
@@ -9,7 +10,9 @@ export type KeyChoice = (typeof KEY_CHOICES)[number];
 export const PFX_ENCRYPTIONS = ["aes256", "tripleDesSha1"] as const;
 
 const id = z.string().trim().min(1, "Required.").max(64);
-const friendlyName = z.string().trim().max(63, "The friendly name must be fewer than 64 characters.");
+// Bidirectional and invisible characters are kept in visible form (`<U+202E>`), so the name displays as typed.
+const friendlyNameText = z.string().trim().max(63, "The friendly name must be fewer than 64 characters.");
+const friendlyName = friendlyNameText.transform(visibleText);
 const domain = z.string().trim().min(1).max(255);
 const hosts = z.object({ internal: z.array(domain).max(20).optional(), external: z.array(domain).max(20).optional() }).partial();
 
@@ -49,7 +52,7 @@ export const organizationSchema = z.object({
 /** New-ExchangeCertificate -GenerateRequest, from the wizard or the API. */
 export const newCertificateRequestSchema = z.object({
   serverId: id,
-  friendlyName: friendlyName.min(1, "Give the certificate a friendly name."),
+  friendlyName: friendlyNameText.min(1, "Give the certificate a friendly name.").transform(visibleText),
   commonName: domain,
   domains: z.array(domain).min(1, "Add at least one domain.").max(100),
   organization: organizationSchema.default({ organization: "", organizationalUnit: "", locality: "", state: "", country: "" }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allowListEntryError } from "@/lib/net/ip-address";
 import { REVOCATION_POLICIES } from "./domain";
 
 const proxyUrl = z
@@ -17,6 +18,16 @@ const bypassList = z
     message: "Bypass entries are host names, IP addresses, wildcards such as *.contoso.com or 10.*, and <local>, separated by ';'.",
   });
 
+/** The SSRF guard's allow-list: host names (`*` wildcards), IP addresses and CIDRs (`10.0.0.0/8`, `fd00::/8`). */
+const allowList = z
+  .string()
+  .trim()
+  .max(2000)
+  .superRefine((v, ctx) => {
+    const errors = v.split(/[;\s]+/).filter(Boolean).map(allowListEntryError).filter((e): e is string => e !== null);
+    if (errors.length) ctx.addIssue({ code: "custom", message: `${errors.join("; ")}. Allow-list entries are host names (*.contoso.com), IP addresses or CIDRs (10.0.0.0/8), separated by ';'.` });
+  });
+
 const thresholds = z
   .string()
   .trim()
@@ -29,11 +40,13 @@ export const settingsSchema = z.object({
   proxyServer: proxyUrl,
   proxyBypass: bypassList,
   useEnvironmentProxy: z.boolean(),
-  urlAllowList: bypassList,
+  urlAllowList: allowList,
   fetchTimeoutMs: z.number().int().min(1000).max(120_000),
   /** An assignment re-checks (revocation included) a status older than this many minutes before deciding. */
   statusFreshnessMinutes: z.number().int().min(1, "At least 1 minute.").max(1440, "At most 1440 minutes (a day).").optional(),
   expiryWarningDays: thresholds,
+  /** /lab/pki/ publishes the demo lab CA's CRL and certificate (on in the seeded demo). */
+  demoLabEnabled: z.boolean().optional(),
   alertEmailEnabled: z.boolean().optional(),
   smtpRelayHost: z.string().trim().max(253).regex(/^[a-z0-9.\-:[\]]*$/i, "Enter the relay as a host name or IP address.").optional(),
   smtpRelayPort: z.number().int().min(1).max(65535).optional(),

@@ -3,9 +3,12 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { StatusBadge } from "@/components/status-badge";
 import { requireActor } from "@/lib/actions/current-actor";
+import { can } from "@/lib/server/auth/actor";
 import { listRevocationChecks } from "@/lib/server/revocation/list-revocation-checks";
 import { listCertificates } from "@/lib/server/certificates/list-certificates";
 import { UrlRetrieval } from "./url-retrieval";
+import { ClearUrlCache } from "./clear-url-cache";
+import { countCachedCrls } from "@/lib/server/revocation/count-cached-crls";
 import { Pager } from "@/components/pager";
 
 export const metadata: Metadata = { title: "Diagnostics" };
@@ -22,6 +25,7 @@ export default async function DiagnosticsPage({ searchParams }: { searchParams: 
         description="Revocation checks and URL retrieval: which CRL and OCSP URLs were fetched, through which proxy, and what came back."
       />
       <UrlRetrieval certificates={certificates.items.map((c) => ({ id: c.id, label: `${c.friendlyName || c.subject} (${c.thumbprint.slice(0, 8)}…)` }))} />
+      {can(actor, "mutate") ? <ClearUrlCache cached={await countCachedCrls(actor)} /> : null}
       <h2 className="mt-4 mb-1 text-sm font-semibold">Revocation check history</h2>
       {checks.total === 0 ? (
         <p className="text-sm text-slate-600">No revocation checks have run yet.</p>

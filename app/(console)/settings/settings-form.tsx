@@ -69,7 +69,7 @@ export function SettingsForm({ initial, readOnly }: { initial: SettingsInput; re
           </label>
           <label className="mt-2 block text-sm">
             URL allow-list (private addresses the fetcher may reach)
-            <input className="field mt-1 w-full" value={values.urlAllowList} onChange={(e) => set("urlAllowList", e.target.value)} placeholder="127.0.0.1;pki.contoso.local" />
+            <input className="field mt-1 w-full" value={values.urlAllowList} onChange={(e) => set("urlAllowList", e.target.value)} placeholder="127.0.0.1;10.0.0.0/8;pki.contoso.local" />
             {fieldError("urlAllowList")}
           </label>
           <label className="mt-2 block text-sm">

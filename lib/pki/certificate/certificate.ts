@@ -12,8 +12,8 @@ import { applyExtension, type CertificateExtensionFields } from "./decode-extens
 import { canonicalName, type DistinguishedName } from "../name/canonical-name";
 import { summarizeCertificate } from "./summary";
 
-/** A certificate accepted by chain building and validation: a parsed object or its DER. */
-export type CertificateInput = X509Certificate | Uint8Array;
+/** A certificate as every consumer accepts it: the parsed certificate, its DER, or an @peculiar/x509 object. */
+export type CertificateInput = PathCertificate | X509Certificate | Uint8Array;
 
 /** A certificate parsed for path processing. */
 export interface PathCertificate extends CertificateExtensionFields {
@@ -24,6 +24,8 @@ export interface PathCertificate extends CertificateExtensionFields {
   thumbprint: string;
   tbs: Uint8Array;
   signatureAlgorithm: string;
+  /** The signature algorithm named inside the TBS (what Windows shows as the certificate's signature algorithm). */
+  tbsSignatureAlgorithm: string;
   /** Whether the TBS's signature AlgorithmIdentifier is byte-identical to the outer one (RFC 5280 §4.1.1.2). */
   signatureAlgorithmsMatch: boolean;
   /** DER of the signature AlgorithmIdentifier parameters, when present. */
@@ -47,7 +49,8 @@ export interface PathCertificate extends CertificateExtensionFields {
   serial: Uint8Array;
   /** DER of the signatureAlgorithm AlgorithmIdentifier. */
   signatureAlgorithmDer: Uint8Array;
-  extensions: { oid: string; critical: boolean }[];
+  /** Every extension in certificate order, with the DER inside its extnValue OCTET STRING. */
+  extensions: { oid: string; critical: boolean; value: Uint8Array }[];
   /** Known extensions whose value could not be decoded. */
   malformedExtensions: string[];
 }
@@ -68,12 +71,18 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
   let source = x509;
   const result: PathCertificate = {
     get source(): X509Certificate {
-      return (source ??= new X509Certificate(Uint8Array.from(der)));
+      if (!source) {
+        source = new X509Certificate(Uint8Array.from(der));
+        // Handing the object back (e.g. to a revocation checker) finds this parse, not a new one.
+        cache.set(source, result);
+      }
+      return source;
     },
     der,
     thumbprint: summary.thumbprint,
     tbs: summary.tbs,
     signatureAlgorithm: tlvOid(summary.signatureAlgorithm, sigOid!),
+    tbsSignatureAlgorithm: summary.signatureAlgorithmOid,
     signatureAlgorithmsMatch: tbsSigAlgNode !== undefined && Buffer.from(tlvBytes(summary.tbs, tbsSigAlgNode)).equals(summary.signatureAlgorithm),
     ...(sigParams && sigParams.tag !== 0x05 ? { signatureParams: tlvBytes(summary.signatureAlgorithm, sigParams) } : {}),
     signature: summary.signature,
@@ -99,7 +108,10 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
     malformedExtensions: [],
   };
   for (const { oid, critical, value } of summary.extensions) {
-    result.extensions.push({ oid, critical });
+    const repeated = result.extensions.some((e) => e.oid === oid);
+    result.extensions.push({ oid, critical, value });
+    // A repeated extension is a profile problem of its own (certificate-profile.ts); the first one is the one read.
+    if (repeated) continue;
     try {
       applyExtension(result, oid, value);
     } catch {
@@ -113,7 +125,7 @@ function parse(der: Uint8Array, x509: X509Certificate | null): PathCertificate {
  * Parses (once) the path-processing view of a certificate.
  * @throws PkiError `ERR_CERT_MALFORMED` when the DER cannot be decoded.
  */
-export function pathCertificate(certificate: CertificateInput | PathCertificate): PathCertificate {
+export function pathCertificate(certificate: CertificateInput): PathCertificate {
   if (!(certificate instanceof X509Certificate) && !(certificate instanceof Uint8Array)) return certificate;
   const cached = cache.get(certificate);
   if (cached) return cached;
@@ -124,5 +136,24 @@ export function pathCertificate(certificate: CertificateInput | PathCertificate)
     throw new PkiError("ERR_CERT_MALFORMED", `The certificate could not be decoded: ${(error as Error).message}`);
   }
   cache.set(certificate, result);
+  // Handing `der` back (DER is what crosses module boundaries) finds this parse too.
+  cache.set(result.der, result);
   return result;
+}
+
+/**
+ * A view derived from the parsed certificate (the Exchange description, revocation facts…), computed once per
+ * parse: whichever form the certificate is handed in, the same parse and the same view come back.
+ */
+export function certificateView<T>(derive: (certificate: PathCertificate) => T): (certificate: CertificateInput) => T {
+  const views = new WeakMap<PathCertificate, T>();
+  return (certificate) => {
+    const parsed = pathCertificate(certificate);
+    let view = views.get(parsed);
+    if (view === undefined) {
+      view = derive(parsed);
+      views.set(parsed, view);
+    }
+    return view;
+  };
 }

@@ -1,7 +1,8 @@
 /**
- * Decoding of the certificate extensions path processing needs (basic constraints, key usage, EKU, key
- * identifiers, subject alternative names, name constraints, policies, policy mappings and constraints,
- * inhibitAnyPolicy, AIA caIssuers), straight from DER with the `der.ts` reader.
+ * Decoding of the certificate extensions (basic constraints, key usage, EKU, key identifiers, subject alternative
+ * names, name constraints, policies, policy mappings and constraints, inhibitAnyPolicy, AIA, CRL distribution
+ * points, freshest CRL, OCSP no-check), straight from DER with the `asn1/der.ts` reader: the one decoding that
+ * path validation, revocation and the Details tab (`extension-view.ts`) all read.
  * @packageDocumentation
  */
 import { readTlv, tlvBitFlags, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvValue, type Tlv } from "../asn1/der";
@@ -29,8 +30,14 @@ export interface DistributionPoint {
 
 /** The fields of a certificate that come from its extensions. */
 export interface CertificateExtensionFields {
+  /** Lower-case hex. */
   subjectKeyId?: string;
+  /** The authority key identifier's keyIdentifier, lower-case hex. */
   authorityKeyId?: string;
+  /** The authority key identifier's authorityCertIssuer, when present. */
+  authorityCertIssuer?: GeneralNameValue[];
+  /** The authority key identifier's authorityCertSerialNumber (content octets), when present. */
+  authorityCertSerial?: Uint8Array;
   basicConstraints?: { ca: boolean; pathLen?: number };
   keyUsage?: ReadonlySet<KeyUsageName>;
   extendedKeyUsage?: string[];
@@ -98,11 +105,13 @@ export function applyExtension(target: CertificateExtensionFields, oid: string, 
     case "2.5.29.14":
       target.subjectKeyId = hex(tlvValue(der, root));
       return;
-    case "2.5.29.35": {
-      const keyId = children(der, root).find((n) => n.tag === 0x80);
-      if (keyId) target.authorityKeyId = hex(tlvValue(der, keyId));
+    case "2.5.29.35":
+      for (const field of children(der, root)) {
+        if (field.tag === 0x80) target.authorityKeyId = hex(tlvValue(der, field));
+        else if (field.tag === 0xa1) target.authorityCertIssuer = generalNamesAt(der, field);
+        else if (field.tag === 0x82) target.authorityCertSerial = tlvValue(der, field);
+      }
       return;
-    }
     case "2.5.29.17":
       target.subjectAltNames = children(der, root).map((n) => generalNameAt(der, n));
       return;

@@ -9,13 +9,13 @@ import { readBundle } from "../formats/read-bundle";
 
 const PKITS = "/usr/lib/python3/dist-packages/cryptography_vectors/x509/PKITS_data/certs";
 
-describe("describeCertificate", () => {
+describe("describeCertificate", async () => {
   const pki = makeTestPki();
-  const leaf = readBundle(bytesOf(pki.leafCert)).certificates[0]!.der;
-  const root = readBundle(bytesOf(pki.rootCert)).certificates[0]!.der;
-  const inter = readBundle(bytesOf(pki.interCert)).certificates[0]!.der;
+  const leaf = (await readBundle(bytesOf(pki.leafCert))).certificates[0]!.der;
+  const root = (await readBundle(bytesOf(pki.rootCert))).certificates[0]!.der;
+  const inter = (await readBundle(bytesOf(pki.interCert))).certificates[0]!.der;
 
-  test("an Exchange leaf: every Get-ExchangeCertificate field", () => {
+  test("an Exchange leaf: every Get-ExchangeCertificate field", async () => {
     const d = describeCertificate(leaf);
     const fp = openssl(["x509", "-in", pki.leafCert, "-noout", "-fingerprint", "-sha1"], pki.dir).trim().split("=")[1]!.replace(/:/g, "");
     const fp256 = openssl(["x509", "-in", pki.leafCert, "-noout", "-fingerprint", "-sha256"], pki.dir).trim().split("=")[1]!.replace(/:/g, "");
@@ -46,12 +46,12 @@ describe("describeCertificate", () => {
     expect(d.Extensions.find((e) => e.name === "Key Usage")!.critical).toBe(true);
   });
 
-  test("a root is self-signed and a CA; the intermediate has a path length", () => {
+  test("a root is self-signed and a CA; the intermediate has a path length", async () => {
     expect(describeCertificate(root)).toMatchObject({ IsSelfSigned: true, IsCa: true });
     expect(describeCertificate(inter)).toMatchObject({ IsSelfSigned: false, IsCa: true, BasicConstraints: { ca: true, pathLength: 0 } });
   });
 
-  test("the list view lines up the colon column and uses PowerShell formats", () => {
+  test("the list view lines up the colon column and uses PowerShell formats", async () => {
     const text = renderExchangeListView(describeCertificate(leaf), { HasPrivateKey: true, RootCAType: "ThirdParty", Services: ["IIS", "SMTP"], Status: "Valid", FriendlyName: "Exchange SAN" });
     const lines = text.split("\n");
     expect(lines.map((l) => l.split(" : ")[0]!.trimEnd())).toEqual(["CertificateDomains", "EnhancedKeyUsageList", "FriendlyName", "HasPrivateKey", "IsSelfSigned", "Issuer", "NotAfter", "NotBefore", "PublicKeySize", "RootCAType", "SerialNumber", "Services", "SignatureAlgorithm", "Status", "Subject", "Thumbprint"]);
@@ -61,7 +61,7 @@ describe("describeCertificate", () => {
     expect(text).toContain("HasPrivateKey        : True");
   });
 
-  test.each(readdirSync(PKITS).filter((f) => f.endsWith(".crt")).map((f) => [f]))("PKITS %s: thumbprint, serial and dates agree with node:crypto", (file) => {
+  test.each(readdirSync(PKITS).filter((f) => f.endsWith(".crt")).map((f) => [f]))("PKITS %s: thumbprint, serial and dates agree with node:crypto", async (file) => {
     const der = bytesOf(path.join(PKITS, file));
     const d = describeCertificate(der);
     const x = new X509Certificate(Buffer.from(der));

@@ -3,33 +3,20 @@
  * certificate itself, plus what a Details tab needs (SHA-256, key usage, basic constraints, AIA,
  * CRL distribution points, SKI/AKI, every extension decoded).
  *
- * Built on the cheap TBS decode of ./summary and the extension decoders; node:crypto's
- * X509Certificate checks the self-signature synchronously (so a list can be described without
- * awaiting per certificate).
+ * A view of the one parsed certificate (`certificate.ts`): nothing is decoded here, so a certificate that was
+ * validated is not parsed again to be described. The self-signature is checked with the one signature verifier
+ * (`crypto/signature.ts`), synchronously, so a list can be described without awaiting per certificate.
  * @packageDocumentation
  */
-import { X509Certificate } from "node:crypto";
-import { summarizeCertificate } from "./summary";
-import { readTlv } from "../asn1/der";
-import {
-  decodeAuthorityInfoAccess,
-  decodeAuthorityKeyIdentifier,
-  decodeBasicConstraints,
-  decodeCertificatePolicies,
-  decodeCrlDistributionPoints,
-  decodeExtendedKeyUsage,
-  decodeKeyUsage,
-  decodeSubjectAltName,
-  decodeSubjectKeyIdentifier,
-  viewExtension,
-  type CrlDistributionPoint,
-  type ExtensionView,
-} from "./extension-view";
-import { findCommonName, formatDistinguishedName, readName } from "../name/distinguished-name";
+import { certificateView, type CertificateInput, type PathCertificate } from "./certificate";
+import { basicConstraintsView, distributionPointsView, extensionViews, keyUsageNames, type CrlDistributionPoint, type ExtensionView } from "./extension-view";
 import { PkiError } from "../errors";
-import type { GeneralName } from "../name/general-name";
-import { EKU_NAMES, formatEku, SIGNATURE_ALGORITHM_NAMES } from "../asn1/oid-names";
+import { visibleText } from "../name/visible-text";
+import { displayGeneralName, type GeneralName } from "../name/general-name";
+import { EKU_NAMES, EXTENSION_NAMES, formatEku, SIGNATURE_ALGORITHM_NAMES } from "../asn1/oid-names";
+import { toHex } from "../asn1/der";
 import { describePublicKey } from "../crypto/private-key";
+import { nodeSignatureVerifier } from "../crypto/signature";
 import { sha256Thumbprint } from "./thumbprint";
 
 /** A certificate as the console shows it. Field names follow Get-ExchangeCertificate. */
@@ -77,83 +64,67 @@ export interface CertificateDescription {
   Extensions: ExtensionView[];
 }
 
-function find(exts: { oid: string; value: Uint8Array }[], oid: string): Uint8Array | null {
-  return exts.find((e) => e.oid === oid)?.value ?? null;
-}
+/** Extensions the description decodes into fields: a malformed one makes the certificate unreadable here. */
+const DESCRIBED_EXTENSIONS = ["2.5.29.17", "2.5.29.37", "2.5.29.15", "2.5.29.19", "1.3.6.1.5.5.7.1.1", "2.5.29.31", "2.5.29.14", "2.5.29.35", "2.5.29.32"];
 
-function decodeOrFail<T>(name: string, f: () => T): T {
-  try {
-    return f();
-  } catch (error) {
-    throw new PkiError("ERR_CERT_MALFORMED", `The certificate's ${name} extension is malformed: ${(error as Error).message}`);
-  }
-}
+/**
+ * Describes a certificate (DER, the parsed certificate or an @peculiar/x509 object), memoised per parse. Throws
+ * `ERR_CERT_MALFORMED` for broken input.
+ */
+export const describeCertificate: (certificate: CertificateInput) => CertificateDescription = certificateView(describe);
 
-/** Describes a DER certificate. Throws `ERR_CERT_MALFORMED` for broken input. */
-export function describeCertificate(der: Uint8Array): CertificateDescription {
-  const s = summarizeCertificate(der);
-  const exts = s.extensions;
-  const subjectAttrs = decodeOrFail("subject", () => readName(s.subjectDer));
-  const issuerAttrs = decodeOrFail("issuer", () => readName(s.issuerDer));
-  const sanRaw = find(exts, "2.5.29.17");
-  const san = sanRaw ? decodeOrFail("Subject Alternative Name", () => decodeSubjectAltName(sanRaw)) : [];
+function describe(c: PathCertificate): CertificateDescription {
+  const broken = DESCRIBED_EXTENSIONS.find((oid) => c.malformedExtensions.includes(oid));
+  if (broken) throw new PkiError("ERR_CERT_MALFORMED", `The certificate's ${EXTENSION_NAMES[broken] ?? broken} extension is malformed.`);
+  // Display fields: invisible and bidirectional characters shown visibly (see visibleText).
+  const san = c.subjectAltNames.map(displayGeneralName).map((g) => ({ ...g, value: visibleText(g.value) }));
   const domains = san.filter((g) => g.type === "dns").map((g) => g.value);
-  const cn = findCommonName(subjectAttrs);
-  if (cn && !domains.some((d) => d.toLowerCase() === cn.toLowerCase())) domains.push(cn);
-  const ekuRaw = find(exts, "2.5.29.37");
-  const ekus = ekuRaw ? decodeOrFail("Enhanced Key Usage", () => decodeExtendedKeyUsage(ekuRaw)) : [];
-  const kuRaw = find(exts, "2.5.29.15");
-  const bcRaw = find(exts, "2.5.29.19");
-  const aiaRaw = find(exts, "1.3.6.1.5.5.7.1.1");
-  const cdpRaw = find(exts, "2.5.29.31");
-  const skiRaw = find(exts, "2.5.29.14");
-  const akiRaw = find(exts, "2.5.29.35");
-  const polRaw = find(exts, "2.5.29.32");
-  const bc = bcRaw ? decodeOrFail("Basic Constraints", () => decodeBasicConstraints(bcRaw)) : null;
+  const cn = c.subject.commonNames[c.subject.commonNames.length - 1];
+  if (cn && !domains.some((d) => d.toLowerCase() === visibleText(cn).toLowerCase())) domains.push(visibleText(cn));
+  const ekus = c.extendedKeyUsage ?? [];
+  const bc = basicConstraintsView(c);
   let key: { algorithm: string; size: number; curve?: string };
   try {
-    key = describePublicKey(s.spki);
+    key = describePublicKey(c.spki);
   } catch {
     key = { algorithm: "unknown", size: 0 };
   }
+  let serial = c.serial;
+  while (serial.length > 1 && serial[0] === 0) serial = serial.subarray(1);
   const description: CertificateDescription = {
-    Thumbprint: s.thumbprint,
-    Sha256: sha256Thumbprint(der.subarray(0, readTlv(der).end)),
-    Subject: formatDistinguishedName(subjectAttrs),
-    Issuer: formatDistinguishedName(issuerAttrs),
+    Thumbprint: c.thumbprint,
+    Sha256: sha256Thumbprint(c.der),
+    Subject: c.subjectText,
+    Issuer: c.issuerText,
     CertificateDomains: domains,
-    NotBefore: s.notBefore,
-    NotAfter: s.notAfter,
-    SerialNumber: s.serialNumber,
+    NotBefore: c.notBefore,
+    NotAfter: c.notAfter,
+    SerialNumber: toHex(serial),
     PublicKeySize: key.size,
     KeyAlgorithm: key.algorithm,
-    SignatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[s.signatureAlgorithmOid] ?? s.signatureAlgorithmOid,
-    SignatureAlgorithmOid: s.signatureAlgorithmOid,
+    SignatureAlgorithm: SIGNATURE_ALGORITHM_NAMES[c.tbsSignatureAlgorithm] ?? c.tbsSignatureAlgorithm,
+    SignatureAlgorithmOid: c.tbsSignatureAlgorithm,
     EnhancedKeyUsageList: ekus.map(formatEku),
     EnhancedKeyUsages: ekus.map((oid) => ({ oid, name: EKU_NAMES[oid] ?? oid })),
-    IsSelfSigned: isSelfSigned(der, s.subjectDer, s.issuerDer),
+    IsSelfSigned: isSelfSigned(c),
     IsCa: bc?.ca ?? false,
-    Version: s.version,
+    Version: c.version,
     SubjectAlternativeNames: san,
-    KeyUsage: kuRaw ? decodeOrFail("Key Usage", () => decodeKeyUsage(kuRaw)) : null,
+    KeyUsage: keyUsageNames(c),
     BasicConstraints: bc,
-    AuthorityInformationAccess: aiaRaw ? decodeOrFail("Authority Information Access", () => decodeAuthorityInfoAccess(aiaRaw)) : { ocsp: [], caIssuers: [] },
-    CrlDistributionPoints: cdpRaw ? decodeOrFail("CRL Distribution Points", () => decodeCrlDistributionPoints(cdpRaw)) : [],
-    SubjectKeyIdentifier: skiRaw ? decodeOrFail("Subject Key Identifier", () => decodeSubjectKeyIdentifier(skiRaw)) : null,
-    AuthorityKeyIdentifier: akiRaw ? (decodeOrFail("Authority Key Identifier", () => decodeAuthorityKeyIdentifier(akiRaw)).keyId ?? null) : null,
-    CertificatePolicies: polRaw ? decodeOrFail("Certificate Policies", () => decodeCertificatePolicies(polRaw)) : [],
-    Extensions: exts.map((e) => viewExtension(e.oid, e.critical, e.value)),
+    AuthorityInformationAccess: { ocsp: c.ocspUrls, caIssuers: c.caIssuerUrls },
+    CrlDistributionPoints: distributionPointsView(c.crlDistributionPoints),
+    SubjectKeyIdentifier: c.subjectKeyId?.toUpperCase() ?? null,
+    AuthorityKeyIdentifier: c.authorityKeyId?.toUpperCase() ?? null,
+    CertificatePolicies: c.policies ?? [],
+    Extensions: extensionViews(c),
   };
   if (key.curve) description.KeyCurve = key.curve;
   return description;
 }
 
-function isSelfSigned(der: Uint8Array, subject: Uint8Array, issuer: Uint8Array): boolean {
-  if (!Buffer.from(subject).equals(Buffer.from(issuer))) return false;
-  try {
-    const x = new X509Certificate(Buffer.from(der));
-    return x.verify(x.publicKey);
-  } catch {
-    return false;
-  }
+/** Subject and issuer are the same bytes and the certificate's own key verifies its signature. */
+function isSelfSigned(c: PathCertificate): boolean {
+  if (!Buffer.from(c.subject.der).equals(Buffer.from(c.issuer.der))) return false;
+  return nodeSignatureVerifier(c, c.spki).ok;
 }

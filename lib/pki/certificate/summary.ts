@@ -1,11 +1,10 @@
 /**
- * A cheap decode of an X.509 certificate's TBS, for list views and bulk import: no ASN.1 schema
- * engine, no extension parsing — just the fields a list needs, plus the thumbprint. The full
- * decode (every extension) is `describeCertificate` in ./description.
+ * The first stage of the parsed certificate (`certificate.ts`): the TBS layout of an X.509 certificate, with no
+ * ASN.1 schema engine and no name or extension decoding, plus the thumbprint. On its own it is the cheap check of
+ * bulk input (`readBundle`); everything else reads the model built on it.
  * @packageDocumentation
  */
 import { readTlv, TAG, tlvChildren, tlvOid, tlvTime, tlvValue, toHex, type Tlv } from "../asn1/der";
-import { formatNameDer } from "../name/distinguished-name";
 import { isPkiError, PkiError } from "../errors";
 import { thumbprint } from "./thumbprint";
 
@@ -100,7 +99,3 @@ function summarize(der: Uint8Array): CertificateSummary {
   };
 }
 
-/** Subject in Exchange display form (CN first). */
-export const summarySubject = (s: CertificateSummary): string => formatNameDer(s.subjectDer);
-/** Issuer in Exchange display form (CN first). */
-export const summaryIssuer = (s: CertificateSummary): string => formatNameDer(s.issuerDer);

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
-import { summarizeCertificate } from "../certificate/summary";
+import { pathCertificate } from "../certificate/certificate";
 import { readTlv, TAG, tlvChildren, tlvOid, tlvValue } from "../asn1/der";
 import { PkiError } from "../errors";
 
@@ -121,7 +121,7 @@ export function canonicalSpki(spki: Uint8Array): Uint8Array {
 
 /** True when the private key is the one whose public key the certificate carries. */
 export function privateKeyMatchesCertificate(pkcs8: Uint8Array, certificateDer: Uint8Array): boolean {
-  const certSpki = canonicalSpki(summarizeCertificate(certificateDer).spki);
+  const certSpki = canonicalSpki(pathCertificate(certificateDer).spki);
   return Buffer.from(publicKeyOfPrivateKey(pkcs8)).equals(Buffer.from(certSpki));
 }
 

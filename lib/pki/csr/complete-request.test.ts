@@ -28,31 +28,31 @@ describe("completeRequest", async () => {
     ["PKCS#7 DER with chain", "answer.p7b", 2],
     ["PKCS#7 PEM with chain, shuffled", "answer-pem.p7b", 2],
     ["PEM bundle, shuffled", "bundle.pem", 2],
-  ])("%s is paired with the request by public key", (_label, file, chainLength) => {
+  ])("%s is paired with the request by public key", async (_label, file, chainLength) => {
     for (const by of [{ csrDer: request.csrDer }, { requestSpkiSha256: request.spkiSha256 }]) {
-      const done = completeRequest({ ...by, answerBytes: bytesOf(path.join(dir, file)) });
+      const done = (await completeRequest({ ...by, answerBytes: bytesOf(path.join(dir, file)) }));
       expect(done.certificate.thumbprint).toBe(issuedThumb);
       expect(done.chain.map((c) => c.thumbprint)).toEqual([interThumb, rootThumb].slice(0, chainLength));
     }
   });
 
-  test("an answer issued for another key is refused with ERR_REQUEST_KEY_MISMATCH", () => {
-    expect(() => completeRequest({ csrDer: request.csrDer, answerBytes: bytesOf(pki.leafCert) })).toThrowError(
+  test("an answer issued for another key is refused with ERR_REQUEST_KEY_MISMATCH", async () => {
+    await expect(completeRequest({ csrDer: request.csrDer, answerBytes: bytesOf(pki.leafCert) })).rejects.toThrowError(
       expect.objectContaining({ code: "ERR_REQUEST_KEY_MISMATCH", message: expect.stringContaining("CN=mail.contoso.com, OU=IT") }),
     );
-    expect(findRequestAnswer({ requestSpkiSha256: request.spkiSha256, answerBytes: bytesOf(pki.chainPem) })).toBeNull();
+    expect((await findRequestAnswer({ requestSpkiSha256: request.spkiSha256, answerBytes: bytesOf(pki.chainPem) }))).toBeNull();
   });
 
   test.each([["P-256"], ["P-384"]] as const)("an ECDSA %s request is completed too", async (curve) => {
     const ec = await generateCertificateRequest({ subject: "C=US,O=Contoso,CN=ec.contoso.com", curve });
     writeFileSync(path.join(dir, `ec-${curve}.csr`), ec.csrPem);
     openssl(["x509", "-req", "-in", `ec-${curve}.csr`, "-CA", "inter.pem", "-CAkey", "inter.key", "-set_serial", "78", "-days", "30", "-sha256", "-out", `ec-${curve}.pem`], dir);
-    const done = completeRequest({ requestSpkiSha256: ec.spkiSha256, answerBytes: bytesOf(path.join(dir, `ec-${curve}.pem`)) });
+    const done = (await completeRequest({ requestSpkiSha256: ec.spkiSha256, answerBytes: bytesOf(path.join(dir, `ec-${curve}.pem`)) }));
     expect(done.certificate.thumbprint).toBe(thumbprint(parsePem(readFileSync(path.join(dir, `ec-${curve}.pem`), "latin1"))[0]!.der));
-    expect(() => completeRequest({ requestSpkiSha256: request.spkiSha256, answerBytes: bytesOf(path.join(dir, `ec-${curve}.pem`)) })).toThrowError(expect.objectContaining({ code: "ERR_REQUEST_KEY_MISMATCH" }));
+    await expect(completeRequest({ requestSpkiSha256: request.spkiSha256, answerBytes: bytesOf(path.join(dir, `ec-${curve}.pem`)) })).rejects.toThrowError(expect.objectContaining({ code: "ERR_REQUEST_KEY_MISMATCH" }));
   });
 
-  test("a request file given as the answer is refused clearly", () => {
-    expect(() => completeRequest({ csrDer: request.csrDer, answerBytes: request.csrDer })).toThrowError(expect.objectContaining({ code: "ERR_ANSWER_NO_CERTIFICATE" }));
+  test("a request file given as the answer is refused clearly", async () => {
+    await expect(completeRequest({ csrDer: request.csrDer, answerBytes: request.csrDer })).rejects.toThrowError(expect.objectContaining({ code: "ERR_ANSWER_NO_CERTIFICATE" }));
   });
 });

@@ -29,8 +29,8 @@ describe("generateCertificateRequest", () => {
     expect(Buffer.from(publicKeyOfPrivateKey(r.privateKeyPkcs8)).equals(Buffer.from(r.publicKeySpki))).toBe(true);
     expect(r.warnings.length > 0).toBe(options.keySize === 1024);
     // Our own reader recognises the DER and the PEM.
-    expect(readBundle(r.csrDer).format).toBe("pkcs10");
-    expect(readBundle(new TextEncoder().encode(r.csrPem)).requests).toHaveLength(1);
+    expect((await readBundle(r.csrDer)).format).toBe("pkcs10");
+    expect((await readBundle(new TextEncoder().encode(r.csrPem))).requests).toHaveLength(1);
   });
 
   test("the subject is encoded C first even when written CN first", async () => {
@@ -40,7 +40,7 @@ describe("generateCertificateRequest", () => {
     expect(openssl(["req", "-inform", "DER", "-in", file, "-noout", "-subject", "-nameopt", "oneline"], dir).trim()).toBe("subject=C = US, O = Contoso, CN = mail.contoso.com");
   });
 
-  test("the CN is added to the SANs when domains are given without it", () => {
+  test("the CN is added to the SANs when domains are given without it", async () => {
     expect(checkRequestOptions({ subject: "C=US,CN=mail.contoso.com", domains: ["autodiscover.contoso.com", "AutoDiscover.contoso.com"] }).domains).toEqual(["mail.contoso.com", "autodiscover.contoso.com"]);
   });
 
@@ -59,7 +59,7 @@ describe("generateCertificateRequest", () => {
 describe("renewalRequest", () => {
   test("keeps the subject and SANs of the existing certificate with a new key of the same size", async () => {
     const pki = makeTestPki();
-    const existing = readBundle(bytesOf(pki.leafCert)).certificates[0]!.der;
+    const existing = (await readBundle(bytesOf(pki.leafCert))).certificates[0]!.der;
     const r = await renewalRequest(existing);
     const file = path.join(pki.dir, "renew.csr");
     writeFileSync(file, r.csrPem);
@@ -67,14 +67,14 @@ describe("renewalRequest", () => {
     expect(text).toContain("Subject: CN=mail.contoso.com,OU=IT,O=Contoso,L=Redmond,ST=WA,C=US");
     expect(text).toContain("DNS:mail.contoso.com, DNS:autodiscover.contoso.com, DNS:owa.contoso.com");
     expect(describePrivateKey(r.privateKeyPkcs8)).toEqual({ algorithm: "RSA", size: 2048 });
-    const oldKey = readBundle(bytesOf(pki.leafKey)).privateKeys[0]!;
+    const oldKey = (await readBundle(bytesOf(pki.leafKey))).privateKeys[0]!;
     expect(Buffer.from(publicKeyOfPrivateKey(oldKey.pkcs8)).equals(Buffer.from(r.publicKeySpki))).toBe(false);
   });
 
   test("keeps an unusual subject encoding order (CN first) exactly", async () => {
     const d = tempDir();
     openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem", "-out", "c.pem", "-subj", "/CN=mail.contoso.com/O=Contoso/C=US", "-days", "2"], d);
-    const r = await renewalRequest(readBundle(bytesOf(path.join(d, "c.pem"))).certificates[0]!.der);
+    const r = await renewalRequest((await readBundle(bytesOf(path.join(d, "c.pem")))).certificates[0]!.der);
     writeFileSync(path.join(d, "r.csr"), r.csrPem);
     expect(openssl(["req", "-in", "r.csr", "-noout", "-subject", "-nameopt", "oneline"], d).trim()).toBe("subject=CN = mail.contoso.com, O = Contoso, C = US");
     expect(describePrivateKey(r.privateKeyPkcs8)).toEqual({ algorithm: "EC", size: 256, curve: "P-256" });

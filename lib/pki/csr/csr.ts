@@ -14,7 +14,7 @@ import { validateDomainName } from "../name/domain-name";
 import { PkiError } from "../errors";
 import { toPem } from "../formats/pem";
 import { sha256Thumbprint } from "../certificate/thumbprint";
-import { summarizeCertificate } from "../certificate/summary";
+import { pathCertificate } from "../certificate/certificate";
 
 /** Options of {@link generateCertificateRequest}. */
 export interface CertificateRequestOptions {
@@ -114,10 +114,10 @@ export type RenewalOptions = Partial<Omit<CertificateRequestOptions, "subject" |
  * same subject and SANs as `existingCertificateDer`, a new key of the same kind and size by default.
  */
 export async function renewalRequest(existingCertificateDer: Uint8Array, options: RenewalOptions = {}, crypto: Crypto = globalThis.crypto): Promise<CertificateRequest> {
-  const summary = summarizeCertificate(existingCertificateDer);
-  const description = describeCertificate(existingCertificateDer);
+  const existing = pathCertificate(existingCertificateDer);
+  const description = describeCertificate(existing);
   // The attributes are reused as they are, in their original encoding order.
-  const subject = readName(summary.subjectDer);
+  const subject = readName(existing.subject.der);
   const domains = description.SubjectAlternativeNames.filter((g) => g.type === "dns").map((g) => g.value);
   const sameKind: Pick<CertificateRequestOptions, "keySize" | "curve"> = {};
   if (options.curve) sameKind.curve = options.curve;

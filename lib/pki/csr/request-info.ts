@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { Pkcs10CertificateRequest } from "@peculiar/x509";
-import { decodeSubjectAltName } from "../certificate/extension-view";
+import { generalNamesAt } from "../name/general-name";
 import { readTlv, tlvChildren, tlvOid, tlvValue } from "../asn1/der";
 import { findCommonName, formatDistinguishedName, readName } from "../name/distinguished-name";
 import { isPkiError, PkiError } from "../errors";
@@ -42,7 +42,8 @@ export function describeCertificateRequest(der: Uint8Array): CertificateRequestD
       for (const ext of exts) {
         const parts = tlvChildren(der, ext);
         if (tlvOid(der, parts[0]!) !== "2.5.29.17") continue;
-        for (const g of decodeSubjectAltName(tlvValue(der, parts[parts.length - 1]!))) if (g.type === "dns") domains.push(g.value);
+        const san = tlvValue(der, parts[parts.length - 1]!);
+        for (const g of generalNamesAt(san, readTlv(san))) if (g.type === "dNSName") domains.push(g.value);
       }
     }
     const cn = findCommonName(subjectAttrs);

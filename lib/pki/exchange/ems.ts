@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 import type { NameAttribute } from "../name/distinguished-name";
+import { hasInvisibleCharacters } from "../name/visible-text";
 
 /** The EMC's words above the command lines on a wizard's completion page. */
 export const EMS_COMPLETED_HEADING = "The following Exchange Management Shell command completed successfully:";
@@ -24,7 +25,9 @@ const CONTROL_ESCAPES: Record<string, string> = { "\0": "`0", "\x07": "`a", "\b"
 /**
  * A PowerShell double-quoted string literal for `value`: backtick, `$` and every double-quote character are
  * escaped with a backtick, control characters get their backtick escape (`` `n ``, `` `t `` …), so nothing
- * expands or ends the string early. `O'Brien $Test` → `"O'Brien `$Test"`.
+ * expands or ends the string early. `O'Brien $Test` → `"O'Brien `$Test"`. Bidirectional controls and other
+ * invisible characters (see `visibleText`) are written as a `$([char]0x202E)` subexpression — valid in Windows
+ * PowerShell 5.1, which the Exchange Management Shell runs — so the line shows them and still means the same value.
  */
 export function quotePowerShell(value: string): string {
   let out = "";
@@ -32,9 +35,16 @@ export function quotePowerShell(value: string): string {
     if (ch === "`" || ch === "$") out += `\`${ch}`;
     else if (DOUBLE_QUOTE.test(ch)) out += `\`${ch}`;
     else if (ch in CONTROL_ESCAPES) out += CONTROL_ESCAPES[ch];
+    else if (hasInvisibleCharacters(ch)) out += invisibleAsPowerShell(ch);
     else out += ch;
   }
   return `"${out}"`;
+}
+
+/** `$([char]0x202E)`; astral characters (tag characters) as `$([char]::ConvertFromUtf32(0xE0041))`. */
+function invisibleAsPowerShell(ch: string): string {
+  const code = (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+  return (ch.codePointAt(0) ?? 0) > 0xffff ? `$([char]::ConvertFromUtf32(0x${code}))` : `$([char]0x${code})`;
 }
 
 /**
@@ -42,6 +52,8 @@ export function quotePowerShell(value: string): string {
  * doubled. Used for file paths. `C:\certs\O'Brien.pfx` → `'C:\certs\O''Brien.pfx'`.
  */
 export function quotePowerShellLiteral(value: string): string {
+  // A verbatim string cannot show an invisible character: such a value is written double-quoted instead.
+  if (hasInvisibleCharacters(value)) return quotePowerShell(value);
   return `'${value.replace(SINGLE_QUOTES, (q) => q + q)}'`;
 }
 

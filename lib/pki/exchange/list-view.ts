@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import type { CertificateDescription } from "../certificate/description";
+import { visibleText } from "../name/visible-text";
 
 /** Properties that come from the server's store, not from the certificate. */
 export interface ExchangeCertificateContext {
@@ -48,7 +49,8 @@ function formatValue(v: Value, limit: number): string {
 /** Generic Format-List: pads names so the colon column lines up. */
 export function formatList(entries: readonly (readonly [string, string])[]): string {
   const width = Math.max(0, ...entries.map(([k]) => k.length));
-  return entries.map(([k, v]) => `${k.padEnd(width)} : ${v}`.trimEnd()).join("\n");
+  // Values are shown visibly: a name's U+202E or newline cannot reorder or forge lines (see visibleText).
+  return entries.map(([k, v]) => `${k.padEnd(width)} : ${visibleText(v)}`.trimEnd()).join("\n");
 }
 
 /** The ordered (name, value) pairs of the Exchange list view. */

@@ -91,6 +91,21 @@ describe("smtpHybridHealth", () => {
     expect(finding!.fix).toBeNull();
   });
 
+  test("self-signed SMTP certificate beside a CA-issued one gives no finding (the e2e SMTP No leftover made EXCAS1 look broken)", () => {
+    const findings = smtpHybridHealth({
+      serverName: "EXCAS1",
+      stores: stores({ thirdPartyRoot: true }),
+      certificates: [
+        { thumbprint: "CA", services: ["IIS", "SMTP"], chain: chain() },
+        { thumbprint: "SS", services: ["SMTP"], chain: [der(selfSigned)] },
+      ],
+    });
+    expect(findings).toEqual([]);
+    // Without the CA-issued one, the self-signed certificate is what Office 365 would see.
+    const alone = smtpHybridHealth({ serverName: "EXCAS1", stores: stores({ thirdPartyRoot: true }), certificates: [{ thumbprint: "SS", services: ["SMTP"], chain: [der(selfSigned)] }] });
+    expect(alone.map((f) => f.rootCaType)).toEqual(["None"]);
+  });
+
   test("several certificates: only the SMTP ones not ThirdParty are reported", () => {
     const findings = smtpHybridHealth({
       serverName: "EX01",

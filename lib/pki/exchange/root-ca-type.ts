@@ -110,14 +110,19 @@ function findingMessage(type: RootCaType, serverName: string, rootSubject: strin
 
 /**
  * The hybrid mail health check for one server: every certificate bound to SMTP whose RootCAType on that server is
- * not `ThirdParty` gives a finding. Certificates not bound to SMTP are ignored. Pure: the stores come in as input.
+ * not `ThirdParty` gives a finding. Certificates not bound to SMTP are ignored. A self-signed certificate bound to
+ * SMTP beside a CA-issued one is ignored too: Exchange transport prefers a CA-issued certificate for STARTTLS, so
+ * the self-signed one is never what Office 365 sees. Pure: the stores come in as input.
  */
 export function smtpHybridHealth(input: { serverName: string; stores: ServerTrustStores; certificates: readonly InstalledCertificate[] }): HybridHealthFinding[] {
   const findings: HybridHealthFinding[] = [];
-  for (const cert of input.certificates) {
-    if (!cert.services.some((s) => s.toUpperCase() === "SMTP")) continue;
-    const type = rootCaType({ chain: cert.chain, isPending: cert.isPending ?? false, stores: input.stores });
+  const smtp = input.certificates
+    .filter((cert) => cert.services.some((s) => s.toUpperCase() === "SMTP"))
+    .map((cert) => ({ cert, type: rootCaType({ chain: cert.chain, isPending: cert.isPending ?? false, stores: input.stores }) }));
+  const caIssuedForSmtp = smtp.some(({ cert, type }) => type !== "None" && !cert.isPending && cert.chain.length > 0);
+  for (const { cert, type } of smtp) {
     if (type === "ThirdParty") continue;
+    if (type === "None" && caIssuedForSmtp) continue;
     const root = !cert.isPending && cert.chain.length > 0 ? pathCertificate(cert.chain[cert.chain.length - 1]!) : null;
     const rootSubject = root ? root.subjectText : null;
     const fixable = root !== null && type !== "None";

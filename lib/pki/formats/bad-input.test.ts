@@ -22,9 +22,9 @@ function prng(seed: number) {
 }
 
 type Outcome = "ok" | string;
-function attempt(bytes: Uint8Array, password?: string): Outcome {
+async function attempt(bytes: Uint8Array, password?: string): Promise<Outcome> {
   try {
-    const bundle = readBundle(bytes, password === undefined ? {} : { password });
+    const bundle = (await readBundle(bytes, password === undefined ? {} : { password }));
     for (const c of bundle.certificates) describeCertificate(c.der);
     return "ok";
   } catch (error) {
@@ -59,16 +59,16 @@ describe("bad-input corpus through readBundle", () => {
     ["leaf.key", undefined],
   ];
 
-  test.each(SEEDS)("%s: the intact file reads", (file, password) => {
-    expect(attempt(bytesOf(path.join(dir, file)), password)).toBe("ok");
+  test.each(SEEDS)("%s: the intact file reads", async (file, password) => {
+    expect(await attempt(bytesOf(path.join(dir, file)), password)).toBe("ok");
   });
 
-  test.each(SEEDS)("%s: every truncation gives a PkiError", (file, password) => {
+  test.each(SEEDS)("%s: every truncation gives a PkiError", async (file, password) => {
     const bytes = bytesOf(path.join(dir, file));
     const codes = new Map<string, number>();
     const step = Math.max(1, Math.floor(bytes.length / 150));
     for (let n = 0; n < bytes.length - 1; n += step) {
-      const outcome = attempt(bytes.subarray(0, n), password);
+      const outcome = await attempt(bytes.subarray(0, n), password);
       codes.set(outcome, (codes.get(outcome) ?? 0) + 1);
     }
     // A cut PEM may still hold whole blocks before the cut; a cut DER never reads.
@@ -76,22 +76,22 @@ describe("bad-input corpus through readBundle", () => {
     expect([...codes.keys()].some((k) => k !== "ok")).toBe(true);
   });
 
-  test.each(SEEDS)("%s: 300 random bit flips never escape as foreign exceptions", (file, password) => {
+  test.each(SEEDS)("%s: 300 random bit flips never escape as foreign exceptions", async (file, password) => {
     const bytes = bytesOf(path.join(dir, file));
     const rnd = prng(bytes.length);
     for (let i = 0; i < 300; i++) {
       const copy = bytes.slice();
       const flips = 1 + Math.floor(rnd() * 3);
       for (let f = 0; f < flips; f++) copy[Math.floor(rnd() * copy.length)]! ^= 1 << Math.floor(rnd() * 8);
-      attempt(copy, password);
+      await attempt(copy, password);
     }
   });
 
-  test("PFX with a flipped MAC or content is refused as a wrong password or malformed, never accepted silently", () => {
+  test("PFX with a flipped MAC or content is refused as a wrong password or malformed, never accepted silently", async () => {
     const bytes = bytesOf(path.join(dir, "aes.pfx"));
     const copy = bytes.slice();
     copy[copy.length - 30]! ^= 0x01; // inside the MAC digest
-    expect(attempt(copy, "pw")).toBe("ERR_PFX_BAD_PASSWORD");
+    expect(await attempt(copy, "pw")).toBe("ERR_PFX_BAD_PASSWORD");
   });
 
   test.each([
@@ -103,33 +103,33 @@ describe("bad-input corpus through readBundle", () => {
     ["a PEM block of non-Base64", new TextEncoder().encode("-----BEGIN CERTIFICATE-----\n%%%%\n-----END CERTIFICATE-----\n"), "ERR_PEM_MALFORMED"],
     ["a PEM block of random Base64", new TextEncoder().encode("-----BEGIN CERTIFICATE-----\nAAECAwQFBgcICQ==\n-----END CERTIFICATE-----\n"), "ERR_FORMAT_UNRECOGNIZED"],
     ["plain text", new TextEncoder().encode("hello, this is not a certificate\n"), "ERR_FORMAT_UNRECOGNIZED"],
-  ])("%s → %s", (_label, bytes, code) => {
-    expect(attempt(bytes)).toBe(code);
+  ])("%s → %s", async (_label, bytes, code) => {
+    expect(await attempt(bytes)).toBe(code);
   });
 
-  test("the size cap is configurable", () => {
+  test("the size cap is configurable", async () => {
     const bytes = bytesOf(path.join(dir, "leaf.cer"));
-    expect(() => readBundle(bytes, { maxBytes: 100 })).toThrowError(expect.objectContaining({ code: "ERR_INPUT_TOO_LARGE" }));
+    await expect(readBundle(bytes, { maxBytes: 100 })).rejects.toThrowError(expect.objectContaining({ code: "ERR_INPUT_TOO_LARGE" }));
   });
 
-  test("500 random inputs of every size", () => {
+  test("500 random inputs of every size", async () => {
     const rnd = prng(42);
     for (let i = 0; i < 500; i++) {
       const n = Math.floor(rnd() * 4096);
       const bytes = Uint8Array.from({ length: n }, () => Math.floor(rnd() * 256));
       if (i % 3 === 0 && n > 2) bytes[0] = 0x30; // look like DER
-      attempt(bytes, i % 2 ? "pw" : undefined);
+      await attempt(bytes, i % 2 ? "pw" : undefined);
     }
   });
 
-  test("bad answers to completeRequest are PkiErrors too", () => {
+  test("bad answers to completeRequest are PkiErrors too", async () => {
     const csr = bytesOf(path.join(dir, "leaf.csr.der"));
     const rnd = prng(7);
     const answer = bytesOf(path.join(dir, "chain.p7b"));
     for (let i = 0; i < 100; i++) {
       const copy = answer.slice(0, Math.floor(rnd() * answer.length));
       try {
-        completeRequest({ csrDer: csr, answerBytes: copy });
+        await completeRequest({ csrDer: csr, answerBytes: copy });
       } catch (error) {
         expect(isPkiError(error)).toBe(true);
       }

@@ -58,8 +58,8 @@ describe("readBundle: every format, detected from the bytes", () => {
     ["ec.sec1.pem", { format: "private-key", encoding: "pem", certs: [], keys: 1 }],
     ["everything.pem", { format: "pem", encoding: "pem", certs: [leafFp, interFp, rootFp], keys: 1, requests: 1, crls: 1, keyPaired: true }],
   ];
-  test.each(CASES)("%s", (file, want) => {
-    const bundle = readBundle(bytesOf(path.join(dir, file)), want.password ? { password: want.password } : {});
+  test.each(CASES)("%s", async (file, want) => {
+    const bundle = (await readBundle(bytesOf(path.join(dir, file)), want.password ? { password: want.password } : {}));
     expect(bundle.format).toBe(want.format);
     expect(bundle.encoding).toBe(want.encoding);
     expect(bundle.certificates.map((c) => c.thumbprint)).toEqual(want.certs);
@@ -72,7 +72,7 @@ describe("readBundle: every format, detected from the bytes", () => {
     for (const c of bundle.certificates) expect(createHash("sha1").update(c.der).digest("hex").toUpperCase()).toBe(c.thumbprint);
   });
 
-  test("the file name does not matter: a .pfx renamed .cer is still PKCS#12", () => {
+  test("the file name does not matter: a .pfx renamed .cer is still PKCS#12", async () => {
     writeFileSync(path.join(dir, "renamed.cer"), readFileSync(path.join(dir, "leaf.pfx")));
     expect(detectFormat(bytesOf(path.join(dir, "renamed.cer")))).toEqual({ encoding: "der", kind: "pkcs12" });
   });
@@ -82,15 +82,15 @@ describe("readBundle: every format, detected from the bytes", () => {
     ["leaf.pfx", undefined, "ERR_PFX_PASSWORD_MISSING"],
     ["leaf.enc.pem", "wrong", "ERR_KEY_BAD_PASSWORD"],
     ["leaf.enc.pem", undefined, "ERR_KEY_BAD_PASSWORD"],
-  ])("%s with password %s → %s", (file, password, code) => {
-    expect(() => readBundle(bytesOf(path.join(dir, file)), password === undefined ? {} : { password })).toThrowError(expect.objectContaining({ code }));
+  ])("%s with password %s → %s", async (file, password, code) => {
+    await expect(readBundle(bytesOf(path.join(dir, file)), password === undefined ? {} : { password })).rejects.toThrowError(expect.objectContaining({ code }));
   });
 
-  test("every PKITS certificate and CRL is read", () => {
+  test("every PKITS certificate and CRL is read", async () => {
     for (const sub of ["certs", "crls"]) {
       const folder = path.join(PKITS, sub);
       for (const f of readdirSync(folder)) {
-        const b = readBundle(bytesOf(path.join(folder, f)));
+        const b = (await readBundle(bytesOf(path.join(folder, f))));
         expect(b.format).toBe(sub === "certs" ? "x509" : "crl");
       }
     }

@@ -15,7 +15,7 @@ import { parsePem, decodeBase64 } from "./pem";
 import { importPkcs12, type Pkcs12Contents } from "../pkcs12/import";
 import { readPkcs7 } from "./pkcs7";
 import { canonicalSpki, describePrivateKey, publicKeyOfPrivateKey, toPkcs8, type KeyDescription } from "../crypto/private-key";
-import { bmpPasswordCandidates } from "../pkcs12/kdf";
+import { bmpPasswordCandidates, inProcessKdf, KdfBudget, type KdfPort } from "../pkcs12/kdf";
 
 /** Default input cap: 10 MiB. */
 export const DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -26,6 +26,8 @@ export interface ReadBundleOptions {
   password?: string;
   /** Refuse larger inputs with `ERR_INPUT_TOO_LARGE` (default {@link DEFAULT_MAX_INPUT_BYTES}). */
   maxBytes?: number;
+  /** Runs the password-based key derivations (default {@link inProcessKdf}; the server's runs off the event loop). */
+  kdf?: KdfPort;
 }
 
 /** The container the bytes were. */
@@ -83,21 +85,28 @@ const FORMAT_OF: Record<DerKind, BundleFormat> = {
 /**
  * Reads every certificate, private key, request and CRL in `bytes`.
  * Throws `ERR_INPUT_TOO_LARGE`, `ERR_INPUT_EMPTY`, `ERR_FORMAT_UNRECOGNIZED`, `ERR_PFX_PASSWORD_MISSING`, `ERR_PFX_BAD_PASSWORD`,
- * `ERR_PFX_MALFORMED`, `ERR_CERT_MALFORMED`, `ERR_PEM_MALFORMED`, … — never anything else.
+ * `ERR_PFX_MALFORMED`, `ERR_PFX_ITERATIONS`, `ERR_CERT_MALFORMED`, `ERR_PEM_MALFORMED`, … — never anything else.
+ * Asynchronous because a PKCS#12 file or an encrypted key needs key derivations, which run through `options.kdf`
+ * within one {@link KdfBudget} for the whole input.
  */
-export function readBundle(bytes: Uint8Array, options: ReadBundleOptions = {}): Bundle {
+export async function readBundle(bytes: Uint8Array, options: ReadBundleOptions = {}): Promise<Bundle> {
   const max = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.length > max) throw new PkiError("ERR_INPUT_TOO_LARGE", `The file is ${bytes.length} bytes; the limit is ${max} bytes.`, { size: bytes.length, limit: max });
   if (bytes.length === 0) throw new PkiError("ERR_INPUT_EMPTY", "The file is empty.");
   try {
-    return read(bytes, options.password ?? "");
+    return await read(bytes, options.password ?? "", { kdf: options.kdf ?? inProcessKdf, budget: new KdfBudget() });
   } catch (error) {
     if (isPkiError(error)) throw error;
     throw new PkiError("ERR_INPUT_MALFORMED", `The file could not be read: ${(error as Error).message}`);
   }
 }
 
-function read(bytes: Uint8Array, password: string): Bundle {
+interface Work {
+  kdf: KdfPort;
+  budget: KdfBudget;
+}
+
+async function read(bytes: Uint8Array, password: string, work: Work): Promise<Bundle> {
   const detected = detectFormat(bytes);
   const bundle: Bundle = { format: "pem", encoding: "pem", certificates: [], privateKeys: [], requests: [], crls: [] };
   if (detected.encoding === "pem") {
@@ -112,7 +121,7 @@ function read(bytes: Uint8Array, password: string): Bundle {
         throw new PkiError("ERR_FORMAT_UNRECOGNIZED", `The PEM block "${block.label}" holds nothing recognisable (damaged or truncated?).`);
       }
       if (block.headers["Proc-Type"]) throw new PkiError("ERR_KEY_UNSUPPORTED", "Legacy OpenSSL-encrypted PEM keys (Proc-Type: 4,ENCRYPTED) are not supported; convert with `openssl pkcs8 -topk8`.");
-      addDer(bundle, block.der, kind, password);
+      await addDer(bundle, block.der, kind, password, work);
     }
     if (blocks.length === 0) throw new PkiError("ERR_FORMAT_UNRECOGNIZED", "The text contains no PEM block.");
     const only = blocks.length === 1 ? blocks[0]! : null;
@@ -121,7 +130,7 @@ function read(bytes: Uint8Array, password: string): Bundle {
     const der = detected.encoding === "der" ? bytes : decodeBase64(new TextDecoder("latin1").decode(bytes));
     bundle.encoding = detected.encoding;
     bundle.format = FORMAT_OF[detected.kind];
-    addDer(bundle, der, detected.kind, password);
+    await addDer(bundle, der, detected.kind, password, work);
   } else {
     throw unrecognized(bytes);
   }
@@ -160,7 +169,7 @@ function addKey(bundle: Bundle, pkcs8: Uint8Array, attrs: { friendlyName?: strin
   bundle.privateKeys.push({ pkcs8, key: describePrivateKey(pkcs8), ...definedOnly(attrs) });
 }
 
-function addDer(bundle: Bundle, der: Uint8Array, kind: DerKind, password: string): void {
+async function addDer(bundle: Bundle, der: Uint8Array, kind: DerKind, password: string, work: Work): Promise<void> {
   switch (kind) {
     case "certificate":
       return addCertificate(bundle, der);
@@ -177,7 +186,7 @@ function addDer(bundle: Bundle, der: Uint8Array, kind: DerKind, password: string
       return;
     }
     case "pkcs12": {
-      const p12 = importPkcs12(der, password);
+      const p12 = await importPkcs12(der, password, work.kdf, work.budget);
       for (const c of p12.certificates) addCertificate(bundle, c.der, c);
       for (const k of p12.privateKeys) addKey(bundle, k.pkcs8, k);
       for (const c of p12.crls) bundle.crls.push(c);
@@ -187,7 +196,7 @@ function addDer(bundle: Bundle, der: Uint8Array, kind: DerKind, password: string
     case "pkcs8":
       return addKey(bundle, der);
     case "encrypted-pkcs8":
-      return addKey(bundle, decryptKey(der, password));
+      return addKey(bundle, await decryptKey(der, password, work));
     case "rsa-private-key":
       return addKey(bundle, toPkcs8(der, "pkcs1"));
     case "ec-private-key":
@@ -195,11 +204,11 @@ function addDer(bundle: Bundle, der: Uint8Array, kind: DerKind, password: string
   }
 }
 
-function decryptKey(der: Uint8Array, password: string): Uint8Array {
+async function decryptKey(der: Uint8Array, password: string, work: Work): Promise<Uint8Array> {
   let last: unknown;
   for (const bmp of bmpPasswordCandidates(password)) {
     try {
-      const plain = decryptPkcs8(der, password, bmp);
+      const plain = await decryptPkcs8(der, password, bmp, work.kdf, work.budget);
       if (findDerKind(plain) === "pkcs8") return plain;
     } catch (error) {
       if (isPkiError(error) && error.code !== "ERR_DECRYPT_PADDING") throw error;

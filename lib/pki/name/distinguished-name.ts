@@ -5,6 +5,7 @@
  */
 import { readTlv, TAG, tlvChildren, tlvOid, tlvString, toHex } from "../asn1/der";
 import { PkiError } from "../errors";
+import { visibleText } from "./visible-text";
 
 /** One attribute of a name: short type (`CN`, `S`, …) or dotted OID, and its value. */
 export interface NameAttribute {
@@ -95,12 +96,18 @@ export function readName(der: Uint8Array): NameAttribute[] {
   return out;
 }
 
-/** Formats attributes CN-first like Windows/Exchange: `CN=mail.contoso.com, O=Contoso, S=WA, C=US`. */
+/**
+ * Formats attributes CN-first like Windows/Exchange: `CN=mail.contoso.com, O=Contoso, S=WA, C=US`. For display:
+ * bidirectional controls and invisible characters come out visible (`CN=invoice<U+202E>gpj.exe`, see
+ * {@link visibleText}).
+ */
 export function formatDistinguishedName(attrs: readonly NameAttribute[]): string {
-  return [...attrs]
-    .reverse()
-    .map((a) => `${a.type}=${/[,+=";<>#]|^\s|\s$/.test(a.value) ? `"${a.value.replace(/"/g, '""')}"` : a.value}`)
-    .join(", ");
+  return visibleText(
+    [...attrs]
+      .reverse()
+      .map((a) => `${a.type}=${/[,+=";<>#]|^\s|\s$/.test(a.value) ? `"${a.value.replace(/"/g, '""')}"` : a.value}`)
+      .join(", "),
+  );
 }
 
 /** Formats a DER Name CN-first (see {@link formatDistinguishedName}). */

@@ -1,10 +1,11 @@
 /**
  * GeneralName (RFC 5280 §4.2.1.6), the one decoding: {@link generalNameAt} gives the form that is compared
  * (name constraints, host names, CRL distribution points and issuers, with directory names canonicalised by
- * `canonical-name.ts`); {@link readGeneralName} the Windows-style display form for SAN, AIA, CDP and AKI.
+ * `canonical-name.ts`); {@link displayGeneralName} turns it into the Windows-style display form of the Details tab.
  * @packageDocumentation
  */
 import { readTlv, TAG, tlvBytes, tlvChildren, tlvOid, tlvString, tlvValue, toHex, type Tlv } from "../asn1/der";
+import { visibleText } from "./visible-text";
 import { PkiError } from "../errors";
 import { canonicalNameAt, type DistinguishedName } from "./canonical-name";
 import { describeName, formatNameDer } from "./distinguished-name";
@@ -107,21 +108,11 @@ const UPN = "1.3.6.1.4.1.311.20.2.3";
 
 /** Decodes one GeneralName element for display. Unknown forms come back as hex. */
 export function readGeneralName(bytes: Uint8Array, node: Tlv): GeneralName {
-  const n = node.tag & 0x1f;
-  switch (n) {
-    case 0: {
-      const [oidNode, value] = tlvChildren(bytes, node);
-      const oid = tlvOid(bytes, oidNode!);
-      const inner = value ? tlvChildren(bytes, value)[0] : undefined;
-      if (oid === UPN && inner) return { type: "upn", value: tlvString(bytes, inner) };
-      return { type: "otherName", value: `${oid}=${inner ? toHex(bytes.subarray(inner.start, inner.end)) : ""}` };
-    }
-    case 8: {
-      const oidBytes = new Uint8Array([0x06, node.contentEnd - node.contentStart, ...tlvValue(bytes, node)]);
-      return { type: "registeredId", value: tlvOid(oidBytes, readTlv(oidBytes)) };
-    }
-  }
-  const name = generalNameAt(bytes, node);
+  return displayGeneralName(generalNameAt(bytes, node));
+}
+
+/** The Windows-style display form of a decoded GeneralName (UPN and registeredID spelled out, unknown forms as hex). */
+export function displayGeneralName(name: GeneralNameValue): GeneralName {
   switch (name.type) {
     case "rfc822Name":
       return { type: "email", value: name.value };
@@ -133,8 +124,22 @@ export function readGeneralName(bytes: Uint8Array, node: Tlv): GeneralName {
       return { type: "directoryName", value: formatNameDer(name.value.der) };
     case "iPAddress":
       return { type: "ip", value: formatIp(name.value) };
+  }
+  const node = readTlv(name.der);
+  switch (name.value) {
+    case 0: {
+      const [oidNode, value] = tlvChildren(name.der, node);
+      const oid = tlvOid(name.der, oidNode!);
+      const inner = value ? tlvChildren(name.der, value)[0] : undefined;
+      if (oid === UPN && inner) return { type: "upn", value: tlvString(name.der, inner) };
+      return { type: "otherName", value: `${oid}=${inner ? toHex(name.der.subarray(inner.start, inner.end)) : ""}` };
+    }
+    case 8: {
+      const oidBytes = new Uint8Array([0x06, node.contentEnd - node.contentStart, ...tlvValue(name.der, node)]);
+      return { type: "registeredId", value: tlvOid(oidBytes, readTlv(oidBytes)) };
+    }
     default:
-      return { type: `[${n}]`, value: toHex(name.der) };
+      return { type: `[${name.value}]`, value: toHex(name.der) };
   }
 }
 
@@ -158,5 +163,5 @@ export function formatIp(v: Uint8Array): string {
 /** Windows-style label of a GeneralName for the Details tab: `DNS Name=mail.contoso.com`. */
 export function formatGeneralName(g: GeneralName): string {
   const label: Record<string, string> = { dns: "DNS Name", email: "RFC822 Name", uri: "URL", ip: "IP Address", directoryName: "Directory Address", upn: "Principal Name", registeredId: "Registered ID", otherName: "Other Name" };
-  return `${label[g.type] ?? g.type}=${g.value}`;
+  return `${label[g.type] ?? g.type}=${visibleText(g.value)}`;
 }

@@ -10,9 +10,9 @@
  * are tried alone when there are any). When a budget runs out the search stops and says so.
  * @packageDocumentation
  */
-import { X509Certificate } from "@peculiar/x509";
-import * as pkijs from "pkijs";
 import { pathCertificate, type CertificateInput, type PathCertificate } from "../certificate/certificate";
+import { parsePem } from "../formats/pem";
+import { readPkcs7 } from "../formats/pkcs7";
 import type { SignatureVerifier } from "../crypto/signature";
 import type { FetchRoute, PkiFetcher } from "../ports";
 
@@ -68,26 +68,23 @@ export interface ChainBuildResult {
 
 const identity = (cert: PathCertificate): string => `${cert.subject.key}|${Buffer.from(cert.spki).toString("hex")}`;
 
-/** Parses an AIA caIssuers answer: DER certificate, PEM certificate(s), or a PKCS#7 certs-only bundle. */
-export function parseIssuerAnswer(body: Uint8Array): X509Certificate[] {
-  const text = Buffer.from(body).toString("latin1");
-  if (text.includes("-----BEGIN")) {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    if (blocks.length > 0) return blocks.map((pem) => new X509Certificate(pem));
-    const p7 = /-----BEGIN (?:PKCS7|CMS)-----([\s\S]*?)-----END/.exec(text);
-    if (p7?.[1]) return parsePkcs7(new Uint8Array(Buffer.from(p7[1].replace(/\s+/g, ""), "base64")));
+/**
+ * Parses an AIA caIssuers answer (or a certificate file): DER certificate, PEM certificate(s), or a PKCS#7
+ * certs-only bundle (DER or PEM), into the parsed certificate. Throws for anything else.
+ */
+export function parseIssuerAnswer(body: Uint8Array): PathCertificate[] {
+  if (Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1").includes("-----BEGIN")) {
+    const blocks = parsePem(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("latin1"));
+    const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
+    if (certificates.length > 0) return certificates.map((b) => pathCertificate(b.der));
+    const p7 = blocks.find((b) => b.label === "PKCS7" || b.label === "CMS");
+    if (p7) return readPkcs7(p7.der).certificates.map((der) => pathCertificate(der));
   }
   try {
-    return [new X509Certificate(Uint8Array.from(body))];
+    return [pathCertificate(Uint8Array.from(body))];
   } catch {
-    return parsePkcs7(Uint8Array.from(body));
+    return readPkcs7(body).certificates.map((der) => pathCertificate(der));
   }
-}
-
-function parsePkcs7(der: Uint8Array<ArrayBuffer>): X509Certificate[] {
-  const info = pkijs.ContentInfo.fromBER(der);
-  const signed = new pkijs.SignedData({ schema: info.content });
-  return (signed.certificates ?? []).flatMap((cert) => (cert instanceof pkijs.Certificate ? [new X509Certificate(cert.toSchema().toBER(false))] : []));
 }
 
 /**
@@ -154,7 +151,7 @@ export async function buildCertificationPaths(options: ChainBuildOptions): Promi
       const record: FetchedIssuer = { url, ok: false, certificates: [], route: outcome.route, durationMs: outcome.durationMs };
       if (outcome.ok && outcome.body) {
         try {
-          for (const cert of parseIssuerAnswer(outcome.body).map((c) => pathCertificate(c))) {
+          for (const cert of parseIssuerAnswer(outcome.body)) {
             record.certificates.push(cert.thumbprint);
             if (!pool.has(cert.thumbprint)) {
               pool.set(cert.thumbprint, cert);

@@ -9,12 +9,12 @@ import { importPkcs12 } from "./import";
 import { readBundle } from "../formats/read-bundle";
 import { thumbprint } from "../certificate/thumbprint";
 
-describe("exportPkcs12", () => {
+describe("exportPkcs12", async () => {
   const pki = makeTestPki();
   const dir = pki.dir;
-  const leaf = readBundle(bytesOf(pki.leafCert)).certificates[0]!.der;
-  const key = readBundle(bytesOf(pki.leafKey)).privateKeys[0]!.pkcs8;
-  const chain = readBundle(bytesOf(pki.chainPem)).certificates.map((c) => c.der);
+  const leaf = (await readBundle(bytesOf(pki.leafCert))).certificates[0]!.der;
+  const key = (await readBundle(bytesOf(pki.leafKey))).privateKeys[0]!.pkcs8;
+  const chain = (await readBundle(bytesOf(pki.chainPem))).certificates.map((c) => c.der);
 
   const CASES: [string, Pkcs12Encryption, string, boolean, string | undefined, RegExp][] = [
     ["AES-256 default", "aes256", "Secr3t!", false, "Exchange 2010 SAN", /MAC: sha256.*\n[\s\S]*PBES2, PBKDF2, AES-256-CBC[\s\S]*Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC/],
@@ -25,7 +25,7 @@ describe("exportPkcs12", () => {
     ["empty password", "aes256", "", false, undefined, /PBES2/],
   ];
 
-  test.each(CASES)("%s opens with openssl pkcs12 -info and pairs certificate and key", (label, encryption, password, withChain, name, info) => {
+  test.each(CASES)("%s opens with openssl pkcs12 -info and pairs certificate and key", async (label, encryption, password, withChain, name, info) => {
     const pfx = exportPkcs12({ certificate: leaf, privateKey: key, password, encryption, ...(withChain ? { chain } : {}), ...(name ? { friendlyName: name } : {}) });
     const file = path.join(dir, `${label.replace(/\W+/g, "_")}.pfx`);
     writeFileSync(file, pfx);
@@ -44,15 +44,15 @@ describe("exportPkcs12", () => {
     expect(openssl(["pkey", "-in", "k.pem", "-pubout"], dir)).toBe(openssl(["x509", "-in", "c.pem", "-noout", "-pubkey"], dir));
     if (name && /^[\x20-\x7e]*$/.test(name)) expect(run.stdout).toContain(`friendlyName: ${name}`);
     // And our importer reads it back with the friendly name and localKeyId.
-    const back = importPkcs12(pfx, password);
+    const back = (await importPkcs12(pfx, password));
     expect(back.certificates[0]!.friendlyName).toBe(name);
     expect(back.privateKeys[0]!.friendlyName).toBe(name);
     expect(back.privateKeys[0]!.localKeyId).toBe(back.certificates[0]!.localKeyId);
-    expect(() => importPkcs12(pfx, `${password}-wrong`)).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+    await expect(importPkcs12(pfx, `${password}-wrong`)).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
   });
 
-  test("a key that is not the certificate's is refused", () => {
-    const other = readBundle(bytesOf(path.join(dir, "inter.key"))).privateKeys[0]!.pkcs8;
+  test("a key that is not the certificate's is refused", async () => {
+    const other = (await readBundle(bytesOf(path.join(dir, "inter.key")))).privateKeys[0]!.pkcs8;
     expect(() => exportPkcs12({ certificate: leaf, privateKey: other, password: "x" })).toThrowError(expect.objectContaining({ code: "ERR_KEY_MISMATCH" }));
   });
 });

@@ -61,13 +61,13 @@ function opensslView(file: string, password: string) {
 }
 
 describe("PKCS#12 vectors from python3-cryptography-vectors", () => {
-  test("the table covers every file of the directory", () => {
+  test("the table covers every file of the directory", async () => {
     expect(TABLE.map((r) => r[0]).sort()).toEqual(readdirSync(VECTORS).filter((f) => f.endsWith(".p12")).sort());
   });
 
-  test.each(TABLE)("%s imports with the right certificates, keys and friendly names", (file, password, certs, keys) => {
+  test.each(TABLE)("%s imports with the right certificates, keys and friendly names", async (file, password, certs, keys) => {
     const full = path.join(VECTORS, file);
-    const p12 = importPkcs12(new Uint8Array(readFileSync(full)), password);
+    const p12 = (await importPkcs12(new Uint8Array(readFileSync(full)), password));
     expect(p12.certificates.map((c) => `${cn(c.der)}|${c.friendlyName ?? "-"}`)).toEqual(certs);
     expect(p12.privateKeys.map((k) => k.friendlyName ?? "-")).toEqual(keys);
     const oracle = opensslView(full, password);
@@ -77,11 +77,11 @@ describe("PKCS#12 vectors from python3-cryptography-vectors", () => {
     for (const key of p12.privateKeys) if (caCert) expect(privateKeyMatchesCertificate(key.pkcs8, caCert.der)).toBe(true);
   });
 
-  test.each(TABLE.filter(([, pw, , keys]) => pw !== "" || keys.length > 0).map((r) => [r[0]]))("%s refuses a wrong password with ERR_PFX_BAD_PASSWORD", (file) => {
+  test.each(TABLE.filter(([, pw, , keys]) => pw !== "" || keys.length > 0).map((r) => [r[0]]))("%s refuses a wrong password with ERR_PFX_BAD_PASSWORD", async (file) => {
     const bytes = new Uint8Array(readFileSync(path.join(VECTORS, file)));
     let code = "none";
     try {
-      importPkcs12(bytes, "not-the-password");
+      await importPkcs12(bytes, "not-the-password");
     } catch (error) {
       code = isPkiError(error) ? error.code : `foreign:${String(error)}`;
     }
@@ -114,9 +114,9 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     ["PBES2 3DES, SHA-384 MAC", "Secr3t!", ["-keypbe", "des-ede3-cbc", "-certpbe", "des-ede3-cbc", "-macalg", "sha384"], { certs: 1, mac: "sha384", enc: /PBES2\/PBKDF2 DES-EDE3-CBC/ }],
     ["100,000 iterations", "Secr3t!", ["-iter", "100000", "-maciter"], { certs: 1, mac: "sha256", enc: /AES-256-CBC/ }],
   ];
-  test.each(CASES)("%s", (label, password, extra, want) => {
+  test.each(CASES)("%s", async (label, password, extra, want) => {
     const file = make(`${label.replace(/\W+/g, "_")}.pfx`, password, extra);
-    const p12 = importPkcs12(bytesOf(file), password);
+    const p12 = (await importPkcs12(bytesOf(file), password));
     expect(p12.certificates).toHaveLength(want.certs);
     expect(p12.privateKeys).toHaveLength(1);
     const leaf = p12.certificates.find((c) => thumbprint(c.der) === leafThumb)!;
@@ -127,26 +127,26 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     expect(p12.mac?.hash ?? null).toBe(want.mac);
     expect(p12.encryption.join(" ")).toMatch(want.enc);
     if (password !== "" || want.mac) {
-      expect(() => importPkcs12(bytesOf(file), `${password}x`)).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+      await expect(importPkcs12(bytesOf(file), `${password}x`)).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
     }
   });
 
-  test("a missing password is reported as missing, not as incorrect (regression: the import wizard said 'incorrect' for an empty field)", () => {
+  test("a missing password is reported as missing, not as incorrect (regression: the import wizard said 'incorrect' for an empty field)", async () => {
     const file = make("needs-password.pfx", "Secr3t!", []);
-    expect(() => importPkcs12(bytesOf(file), "")).toThrowError(expect.objectContaining({ code: "ERR_PFX_PASSWORD_MISSING", message: expect.stringMatching(/protected by a password/) }));
-    expect(() => importPkcs12(bytesOf(file))).toThrowError(expect.objectContaining({ code: "ERR_PFX_PASSWORD_MISSING" }));
-    expect(() => importPkcs12(bytesOf(file), "wrong")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+    await expect(importPkcs12(bytesOf(file), "")).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_PASSWORD_MISSING", message: expect.stringMatching(/protected by a password/) }));
+    await expect(importPkcs12(bytesOf(file))).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_PASSWORD_MISSING" }));
+    await expect(importPkcs12(bytesOf(file), "wrong")).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
     // A file exported with the empty password still opens without one.
-    expect(importPkcs12(bytesOf(make("empty-password.pfx", "", [])), "").privateKeys).toHaveLength(1);
+    expect((await importPkcs12(bytesOf(make("empty-password.pfx", "", [])), "")).privateKeys).toHaveLength(1);
   });
 
-  test("a non-ASCII password is not confused with its Latin-1 look-alike", () => {
+  test("a non-ASCII password is not confused with its Latin-1 look-alike", async () => {
     const file = make("latin.pfx", "ä", []);
-    expect(importPkcs12(bytesOf(file), "ä").privateKeys).toHaveLength(1);
-    expect(() => importPkcs12(bytesOf(file), "Ã¤")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+    expect((await importPkcs12(bytesOf(file), "ä")).privateKeys).toHaveLength(1);
+    await expect(importPkcs12(bytesOf(file), "Ã¤")).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
   });
 
-  test("a BER file (indefinite lengths, chunked OCTET STRING, as Java and some Windows tools write) imports", () => {
+  test("a BER file (indefinite lengths, chunked OCTET STRING, as Java and some Windows tools write) imports", async () => {
     const der = bytesOf(make("ber.pfx", "Secr3t!", []));
     const [version, authSafe, macData] = tlvChildren(der, readTlv(der));
     const [oid, wrapped] = tlvChildren(der, authSafe!);
@@ -156,17 +156,17 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     const eoc = Uint8Array.of(0, 0);
     const slice = (t: { start: number; end: number }) => der.subarray(t.start, t.end);
     const ber = concatBytes([Uint8Array.of(0x30, 0x80), slice(version!), Uint8Array.of(0x30, 0x80), slice(oid!), Uint8Array.of(0xa0, 0x80, 0x24, 0x80), ...chunks, eoc, eoc, eoc, slice(macData!), eoc]);
-    const p12 = importPkcs12(ber, "Secr3t!");
+    const p12 = (await importPkcs12(ber, "Secr3t!"));
     expect(p12.certificates.map((c) => thumbprint(c.der))).toEqual([leafThumb]);
     expect(p12.privateKeys).toHaveLength(1);
-    expect(() => importPkcs12(ber, "wrong")).toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
+    await expect(importPkcs12(ber, "wrong")).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_BAD_PASSWORD" }));
   });
 
   test.each([
     [2, "imports"],
     [6, "ERR_DER_NESTING"],
     [10_000, "ERR_DER_NESTING"],
-  ] as const)("the authenticated safe inside %i nested constructed OCTET STRINGs → %s (BoringSSL refuses deep nesting too)", (levels, outcome) => {
+  ] as const)("the authenticated safe inside %i nested constructed OCTET STRINGs → %s (BoringSSL refuses deep nesting too)", async (levels, outcome) => {
     const der = bytesOf(make("nested.pfx", "Secr3t!", []));
     const [version, authSafe, macData] = tlvChildren(der, readTlv(der));
     const [oid, wrapped] = tlvChildren(der, authSafe!);
@@ -174,13 +174,13 @@ describe("PKCS#12 files made by openssl pkcs12 -export", () => {
     const nested = nestConstructed(der.subarray(octets.start, octets.end), levels);
     const slice = (t: { start: number; end: number }) => der.subarray(t.start, t.end);
     const pfx = derSequence(slice(version!), derSequence(slice(oid!), derContext(0, nested)), slice(macData!));
-    if (outcome === "imports") expect(importPkcs12(pfx, "Secr3t!").certificates.map((c) => thumbprint(c.der))).toEqual([leafThumb]);
-    else expect(() => importPkcs12(pfx, "Secr3t!")).toThrowError(expect.objectContaining({ code: outcome }));
+    if (outcome === "imports") expect((await importPkcs12(pfx, "Secr3t!")).certificates.map((c) => thumbprint(c.der))).toEqual([leafThumb]);
+    else await expect(importPkcs12(pfx, "Secr3t!")).rejects.toThrowError(expect.objectContaining({ code: outcome }));
   });
 
-  test("a truncated file is ERR_PFX_MALFORMED", () => {
+  test("a truncated file is ERR_PFX_MALFORMED", async () => {
     const file = make("trunc.pfx", "x", []);
     const bytes = bytesOf(file);
-    expect(() => importPkcs12(bytes.subarray(0, 200), "x")).toThrowError(expect.objectContaining({ code: "ERR_PFX_MALFORMED" }));
+    await expect(importPkcs12(bytes.subarray(0, 200), "x")).rejects.toThrowError(expect.objectContaining({ code: "ERR_PFX_MALFORMED" }));
   });
 });

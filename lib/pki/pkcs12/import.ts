@@ -13,7 +13,7 @@ import { readTlv, TAG, tlvChildren, tlvOid, tlvSmallInt, tlvString, tlvValue, to
 import { findDerKind } from "../formats/detect-format";
 import { isPkiError, PkiError } from "../errors";
 import { describePbe, pbeDecrypt } from "./pbe";
-import { bmpPasswordCandidates, KDF_ID, PKCS12_HASHES, pkcs12Kdf } from "./kdf";
+import { bmpPasswordCandidates, inProcessKdf, KDF_ID, KdfBudget, PKCS12_HASHES, pkcs12KdfAsync, type KdfPort } from "./kdf";
 
 /** Attributes a bag may carry. */
 export interface Pkcs12BagAttributes {
@@ -59,12 +59,14 @@ const badPassword = (why: string) => new PkiError("ERR_PFX_BAD_PASSWORD", `The p
  * Opens a PKCS#12 file. `password` defaults to the empty password.
  * Throws `ERR_PFX_PASSWORD_MISSING` when the file needs a password and none was given, `ERR_PFX_BAD_PASSWORD`
  * for a wrong password, `ERR_PFX_MALFORMED` for a broken file, `ERR_DER_NESTING` for constructed (BER)
- * strings nested deeper than the reader allows, and `ERR_PFX_UNSUPPORTED` for public-key
- * integrity/privacy modes or unknown ciphers.
+ * strings nested deeper than the reader allows, `ERR_PFX_UNSUPPORTED` for public-key
+ * integrity/privacy modes or unknown ciphers, and `ERR_PFX_ITERATIONS` for a file asking for more than
+ * {@link MAX_PBE_ITERATIONS} iterations in one derivation or {@link MAX_PFX_WORK} in all (checked before each
+ * derivation runs). Every derivation runs through `kdf`: the server passes one that works off the event loop.
  */
-export function importPkcs12(bytes: Uint8Array, password = ""): Pkcs12Contents {
+export async function importPkcs12(bytes: Uint8Array, password = "", kdf: KdfPort = inProcessKdf, budget: KdfBudget = new KdfBudget()): Promise<Pkcs12Contents> {
   try {
-    return open(bytes, password);
+    return await open(bytes, password, { kdf, budget });
   } catch (error) {
     if (isPkiError(error, "ERR_PFX_BAD_PASSWORD") && password === "") {
       throw new PkiError("ERR_PFX_PASSWORD_MISSING", "This PKCS#12 file is protected by a password: enter the password it was exported with.");
@@ -75,7 +77,12 @@ export function importPkcs12(bytes: Uint8Array, password = ""): Pkcs12Contents {
   }
 }
 
-function open(bytes: Uint8Array, password: string): Pkcs12Contents {
+interface Work {
+  kdf: KdfPort;
+  budget: KdfBudget;
+}
+
+async function open(bytes: Uint8Array, password: string, work: Work): Promise<Pkcs12Contents> {
   const outer = readTlv(bytes);
   if (outer.tag !== TAG.SEQUENCE) throw malformed("it does not start with a SEQUENCE");
   const [version, authSafe, macData] = tlvChildren(bytes, outer);
@@ -90,7 +97,7 @@ function open(bytes: Uint8Array, password: string): Pkcs12Contents {
   let candidates = bmpPasswordCandidates(password);
   let mac: Pkcs12Contents["mac"] = null;
   if (macData) {
-    const { hash, iterations, matching } = verifyMac(bytes, macData, authSafeBytes, candidates);
+    const { hash, iterations, matching } = await verifyMac(bytes, macData, authSafeBytes, candidates, work);
     mac = { hash, iterations };
     if (!matching) throw badPassword("the integrity check (MAC) did not match");
     candidates = [matching];
@@ -104,15 +111,15 @@ function open(bytes: Uint8Array, password: string): Pkcs12Contents {
     if (!content) throw malformed("a ContentInfo has no content");
     const inner = tlvChildren(authSafeBytes, content)[0]!;
     if (oid === OID.data) {
-      readSafeContents(tlvValue(authSafeBytes, inner), password, candidates, contents, mac !== null);
+      await readSafeContents(tlvValue(authSafeBytes, inner), password, candidates, contents, mac !== null, work);
     } else if (oid === OID.encryptedData) {
       const [, eci] = tlvChildren(authSafeBytes, inner);
       const [, alg, encrypted] = tlvChildren(authSafeBytes, eci!);
       if (!alg) throw malformed("EncryptedData has no algorithm");
       contents.encryption.push(describePbe(authSafeBytes, alg));
       if (!encrypted) continue; // detached content: nothing stored
-      const plain = decrypt(authSafeBytes, alg, tlvValue(authSafeBytes, encrypted), password, candidates, mac !== null);
-      readSafeContents(plain, password, candidates, contents, mac !== null);
+      const plain = await decrypt(authSafeBytes, alg, tlvValue(authSafeBytes, encrypted), password, candidates, mac !== null, work);
+      await readSafeContents(plain, password, candidates, contents, mac !== null, work);
     } else if (oid === OID.envelopedData) {
       throw new PkiError("ERR_PFX_UNSUPPORTED", "PKCS#12 files encrypted to a public key (envelopedData) are not supported");
     } else {
@@ -122,7 +129,7 @@ function open(bytes: Uint8Array, password: string): Pkcs12Contents {
   return contents;
 }
 
-function verifyMac(bytes: Uint8Array, macData: Tlv, data: Uint8Array, candidates: Uint8Array[]) {
+async function verifyMac(bytes: Uint8Array, macData: Tlv, data: Uint8Array, candidates: Uint8Array[], work: Work) {
   const [digestInfo, saltNode, iterNode] = tlvChildren(bytes, macData);
   const [alg, digestNode] = tlvChildren(bytes, digestInfo!);
   const hashOid = tlvOid(bytes, tlvChildren(bytes, alg!)[0]!);
@@ -132,22 +139,23 @@ function verifyMac(bytes: Uint8Array, macData: Tlv, data: Uint8Array, candidates
   const salt = tlvValue(bytes, saltNode!);
   const iterations = iterNode ? tlvSmallInt(bytes, iterNode, "the MAC iteration count") : 1;
   for (const bmp of candidates) {
-    const key = pkcs12Kdf(hashOid, bmp, salt, KDF_ID.MAC, iterations, h.u);
+    work.budget.spend(iterations, "the integrity MAC");
+    const key = await pkcs12KdfAsync(hashOid, bmp, salt, KDF_ID.MAC, iterations, h.u, work.kdf);
     const actual = createHmac(h.name, key).update(data).digest();
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) return { hash: h.name, iterations, matching: bmp };
   }
   return { hash: h.name, iterations, matching: null };
 }
 
-function decrypt(bytes: Uint8Array, alg: Tlv, data: Uint8Array, password: string, candidates: Uint8Array[], macChecked: boolean): Uint8Array {
+async function decrypt(bytes: Uint8Array, alg: Tlv, data: Uint8Array, password: string, candidates: Uint8Array[], macChecked: boolean, work: Work): Promise<Uint8Array> {
   let last: unknown;
   for (const bmp of candidates) {
     try {
-      const plain = pbeDecrypt(bytes, alg, data, password, bmp);
+      const plain = await pbeDecrypt(bytes, alg, data, password, bmp, work.kdf, work.budget);
       readTlv(plain); // garbage from a wrong key rarely parses
       return plain;
     } catch (error) {
-      if (isPkiError(error) && (error.code === "ERR_PFX_UNSUPPORTED" || error.code === "ERR_PFX_MALFORMED")) throw error;
+      if (isPkiError(error) && (error.code === "ERR_PFX_UNSUPPORTED" || error.code === "ERR_PFX_MALFORMED" || error.code === "ERR_PFX_ITERATIONS")) throw error;
       last = error;
     }
   }
@@ -169,7 +177,7 @@ function readAttributes(bytes: Uint8Array, set: Tlv | undefined): Pkcs12BagAttri
   return out;
 }
 
-function readSafeContents(bytes: Uint8Array, password: string, candidates: Uint8Array[], out: Pkcs12Contents, macChecked: boolean): void {
+async function readSafeContents(bytes: Uint8Array, password: string, candidates: Uint8Array[], out: Pkcs12Contents, macChecked: boolean, work: Work): Promise<void> {
   for (const bag of tlvChildren(bytes, readTlv(bytes))) {
     const [oidNode, valueWrap, attrs] = tlvChildren(bytes, bag);
     const bagId = tlvOid(bytes, oidNode!);
@@ -180,7 +188,7 @@ function readSafeContents(bytes: Uint8Array, password: string, candidates: Uint8
     } else if (bagId === OID.shroudedKeyBag) {
       const [alg, data] = tlvChildren(bytes, value);
       out.encryption.push(describePbe(bytes, alg!));
-      const pkcs8 = decrypt(bytes, alg!, tlvValue(bytes, data!), password, candidates, macChecked);
+      const pkcs8 = await decrypt(bytes, alg!, tlvValue(bytes, data!), password, candidates, macChecked, work);
       out.privateKeys.push({ ...attributes, pkcs8: checkPkcs8(pkcs8) });
     } else if (bagId === OID.certBag || bagId === OID.crlBag) {
       const [typeNode, wrapped] = tlvChildren(bytes, value);
@@ -191,7 +199,7 @@ function readSafeContents(bytes: Uint8Array, password: string, candidates: Uint8
         out.certificates.push({ ...attributes, der });
       } else if (type === OID.x509Crl) out.crls.push({ der });
     } else if (bagId === OID.safeContentsBag) {
-      readSafeContents(bytes.slice(value.start, value.end), password, candidates, out, macChecked);
+      await readSafeContents(bytes.slice(value.start, value.end), password, candidates, out, macChecked, work);
     }
     // secretBag and unknown bags carry nothing a certificate console can use: ignored.
   }

@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, pbkdf2Sync } from "node:crypto";
 import { readTlv, TAG, tlvChildren, tlvOid, tlvSmallInt, tlvValue, type Tlv } from "../asn1/der";
 import { derAlgorithm, derInteger, derNull, derOctetString, derSequence } from "../asn1/der-writer";
 import { PkiError } from "../errors";
-import { bmpPassword, KDF_ID, MAX_PBE_ITERATIONS, pkcs12Kdf } from "./kdf";
+import { bmpPassword, inProcessKdf, KDF_ID, KdfBudget, pkcs12Kdf, pkcs12KdfAsync, type KdfPort } from "./kdf";
 import { rc2CbcDecrypt } from "./rc2";
 
 /** OIDs of the schemes handled here. */
@@ -65,9 +65,18 @@ export function describePbe(bytes: Uint8Array, alg: Tlv): string {
 /**
  * Decrypts `data` under the scheme of the AlgorithmIdentifier `alg` (a node inside `bytes`).
  * `bmp` is the BMPString form of the password for PKCS#12 schemes (see `bmpPasswordCandidates`).
- * A wrong password surfaces as `ERR_DECRYPT_PADDING` for block ciphers.
+ * A wrong password surfaces as `ERR_DECRYPT_PADDING` for block ciphers. The key derivation runs through `kdf` and
+ * is charged to `budget` first: over the caps it is refused with `ERR_PFX_ITERATIONS` before any work.
  */
-export function pbeDecrypt(bytes: Uint8Array, alg: Tlv, data: Uint8Array, password: string, bmp: Uint8Array = bmpPassword(password)): Uint8Array {
+export async function pbeDecrypt(
+  bytes: Uint8Array,
+  alg: Tlv,
+  data: Uint8Array,
+  password: string,
+  bmp: Uint8Array = bmpPassword(password),
+  kdf: KdfPort = inProcessKdf,
+  budget: KdfBudget = new KdfBudget(),
+): Promise<Uint8Array> {
   const [oidNode, params] = tlvChildren(bytes, alg);
   const oid = tlvOid(bytes, oidNode!);
   const scheme = PKCS12_PBE[oid];
@@ -76,21 +85,23 @@ export function pbeDecrypt(bytes: Uint8Array, alg: Tlv, data: Uint8Array, passwo
     const [saltNode, iterNode] = tlvChildren(bytes, params);
     const salt = tlvValue(bytes, saltNode!);
     const iterations = tlvSmallInt(bytes, iterNode!, "the iteration count");
-    const key = pkcs12Kdf("1.3.14.3.2.26", bmp, salt, KDF_ID.KEY, iterations, scheme.keyLength);
-    const iv = scheme.ivLength ? pkcs12Kdf("1.3.14.3.2.26", bmp, salt, KDF_ID.IV, iterations, scheme.ivLength) : new Uint8Array(0);
+    budget.spend(iterations, `${scheme.label} key`);
+    if (scheme.ivLength) budget.spend(iterations, `${scheme.label} IV`);
+    const key = await pkcs12KdfAsync("1.3.14.3.2.26", bmp, salt, KDF_ID.KEY, iterations, scheme.keyLength, kdf);
+    const iv = scheme.ivLength ? await pkcs12KdfAsync("1.3.14.3.2.26", bmp, salt, KDF_ID.IV, iterations, scheme.ivLength, kdf) : new Uint8Array(0);
     if (scheme.cipher === "rc2") return rc2CbcDecrypt(key, scheme.bits!, iv, data);
     if (scheme.cipher === "rc4") return rc4(key, data);
     return nodeDecrypt(scheme.cipher, key, iv, data);
   }
   if (oid === PBE_OID.PBES2) {
     if (!params) throw new PkiError("ERR_PFX_MALFORMED", "PBES2 parameters are missing");
-    const [kdf, enc] = tlvChildren(bytes, params);
-    const [kdfOid, kdfParams] = tlvChildren(bytes, kdf!);
+    const [kdfNode, enc] = tlvChildren(bytes, params);
+    const [kdfOid, kdfParams] = tlvChildren(bytes, kdfNode!);
     if (tlvOid(bytes, kdfOid!) !== PBE_OID.PBKDF2) throw new PkiError("ERR_PFX_UNSUPPORTED", `PBES2 key derivation ${tlvOid(bytes, kdfOid!)} is not supported (only PBKDF2)`);
     const kp = tlvChildren(bytes, kdfParams!);
     const salt = tlvValue(bytes, kp[0]!);
     const iterations = tlvSmallInt(bytes, kp[1]!, "the PBKDF2 iteration count");
-    if (iterations < 1 || iterations > MAX_PBE_ITERATIONS) throw new PkiError("ERR_PFX_MALFORMED", `PBKDF2 iteration count ${iterations} is out of range (1–${MAX_PBE_ITERATIONS})`);
+    budget.spend(iterations, "PBKDF2");
     let keyLength: number | undefined;
     let prf = "sha1";
     for (const extra of kp.slice(2)) {
@@ -111,10 +122,10 @@ export function pbeDecrypt(bytes: Uint8Array, alg: Tlv, data: Uint8Array, passwo
       const rp = tlvChildren(bytes, encParams!);
       const version = rp.length === 2 ? tlvSmallInt(bytes, rp[0]!) : 32;
       const bits = version === 160 ? 40 : version === 120 ? 64 : version === 58 ? 128 : version >= 256 ? version : 32;
-      const key = pbkdf2Sync(pw, salt, iterations, keyLength ?? Math.ceil(bits / 8), prf);
+      const key = await kdf.pbkdf2(pw, salt, iterations, keyLength ?? Math.ceil(bits / 8), prf);
       return rc2CbcDecrypt(key, bits, tlvValue(bytes, rp[rp.length - 1]!), data);
     }
-    const key = pbkdf2Sync(pw, salt, iterations, keyLength ?? cipher.keyLength, prf);
+    const key = await kdf.pbkdf2(pw, salt, iterations, keyLength ?? cipher.keyLength, prf);
     return nodeDecrypt(cipher.name, key, tlvValue(bytes, encParams!), data);
   }
   throw new PkiError("ERR_PFX_UNSUPPORTED", `encryption scheme ${oid} is not supported (PKCS#5 v1 DES/MD5 schemes are obsolete)`);
@@ -179,10 +190,10 @@ export function pkcs12TripleDesEncrypt(data: Uint8Array, password: string, itera
   return { algorithm: derAlgorithm(PBE_OID.SHA1_3DES, derSequence(derOctetString(salt), derInteger(iterations))), ciphertext };
 }
 
-/** Decrypts an EncryptedPrivateKeyInfo (DER) to PKCS#8 PrivateKeyInfo DER. */
-export function decryptPkcs8(der: Uint8Array, password: string, bmp?: Uint8Array): Uint8Array {
+/** Decrypts an EncryptedPrivateKeyInfo (DER) to PKCS#8 PrivateKeyInfo DER, with the derivation through `kdf` (see {@link pbeDecrypt}). */
+export async function decryptPkcs8(der: Uint8Array, password: string, bmp?: Uint8Array, kdf: KdfPort = inProcessKdf, budget: KdfBudget = new KdfBudget()): Promise<Uint8Array> {
   const outer = readTlv(der);
   const [alg, data] = tlvChildren(der, outer);
   if (!alg || !data || data.tag !== TAG.OCTET_STRING) throw new PkiError("ERR_KEY_MALFORMED", "EncryptedPrivateKeyInfo is malformed");
-  return pbeDecrypt(der, alg, tlvValue(der, data), password, bmp);
+  return pbeDecrypt(der, alg, tlvValue(der, data), password, bmp, kdf, budget);
 }

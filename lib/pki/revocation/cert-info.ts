@@ -5,10 +5,9 @@
  * parsed again for its revocation check.
  * @packageDocumentation
  */
-import type { X509Certificate } from "@peculiar/x509";
 import { PkiError } from "../errors";
 import { fromHex, readTlv, tlvChildren, tlvValue, toHex } from "../asn1/der";
-import { pathCertificate, type PathCertificate } from "../certificate/certificate";
+import { certificateView, type CertificateInput, type PathCertificate } from "../certificate/certificate";
 import { KEY_USAGE_BITS, type DistributionPoint } from "../certificate/decode-extension";
 import { serialKey } from "./serial-key";
 
@@ -53,8 +52,6 @@ export interface CertFacts {
 
 /** Extensions whose decoding revocation relies on: a malformed one makes the certificate unreadable here. */
 const REVOCATION_EXTENSIONS = new Set(["2.5.29.19", "2.5.29.15", "2.5.29.31", "2.5.29.46", "1.3.6.1.5.5.7.1.1", "2.5.29.37", "2.5.29.35", "2.5.29.14"]);
-
-const cache = new WeakMap<PathCertificate, CertFacts>();
 
 function factsOf(c: PathCertificate): CertFacts {
   const broken = c.malformedExtensions.find((oid) => REVOCATION_EXTENSIONS.has(oid));
@@ -102,15 +99,7 @@ function factsOf(c: PathCertificate): CertFacts {
 }
 
 /** {@link CertFacts} of a certificate (DER, an @peculiar/x509 object or the parsed certificate), memoised per parse; throws `ERR_CERT_MALFORMED` on broken input. */
-export function certFacts(certificate: X509Certificate | Uint8Array | PathCertificate): CertFacts {
-  const parsed = pathCertificate(certificate);
-  let facts = cache.get(parsed);
-  if (!facts) {
-    facts = factsOf(parsed);
-    cache.set(parsed, facts);
-  }
-  return facts;
-}
+export const certFacts: (certificate: CertificateInput) => CertFacts = certificateView(factsOf);
 
 /** {@link CertFacts} from DER; throws `ERR_CERT_MALFORMED` on broken input. */
 export function certFactsFromDer(der: Uint8Array): CertFacts {

@@ -2,7 +2,7 @@
  * Options and working types of the revocation checker, shared by its CRL and OCSP halves.
  * @packageDocumentation
  */
-import type { X509Certificate } from "@peculiar/x509";
+import type { CertificateInput } from "../certificate/certificate";
 import type { PkiFetcher } from "../ports";
 import type { RevocationAttempt } from "./types";
 import type { CertFacts } from "./cert-info";
@@ -27,7 +27,7 @@ export interface RevocationCheckerOptions {
   /** Largest CRL accepted (default 100 MB). */
   maxCrlBytes?: number;
   /** Extra certificates that may have signed CRLs (separate CRL keys, indirect CRL issuers). */
-  certificates?: X509Certificate[];
+  certificates?: readonly CertificateInput[];
   /** Tolerated clock difference for OCSP (default 5 minutes). */
   clockSkewMs?: number;
   /** OCSP over POST (default) or GET (RFC 6960 appendix A). */

@@ -45,4 +45,11 @@ export class MemoryCrlCache implements CrlCache {
     this.entries.set(url, entry);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
+
+  /** Forgets every entry (`certutil -urlcache * delete`); returns how many there were. */
+  clear(): number {
+    const count = this.entries.size;
+    this.entries.clear();
+    return count;
+  }
 }

@@ -71,7 +71,7 @@ export interface StoreAcmeResultInput {
  * with Complete Pending Request) and records the order as issued, audited in the same transaction.
  */
 export async function storeAcmeResult(input: StoreAcmeResultInput) {
-  const answer = completeRequest({ csrDer: input.csrDer, answerBytes: new TextEncoder().encode(input.chainPem) });
+  const answer = await completeRequest({ csrDer: input.csrDer, answerBytes: new TextEncoder().encode(input.chainPem) });
   const servers = await db.server.findMany({ where: { id: { in: input.serverIds } }, select: { id: true, name: true } });
   const cert = await db.$transaction(async (tx) => {
     const privateKeyId =

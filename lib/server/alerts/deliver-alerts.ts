@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { readSettings } from "../settings/get-settings";
-import { fetcherFromSettings } from "../revocation/revocation-checker";
+import { addressPolicyFromSettings, fetcherFromSettings } from "../revocation/revocation-checker";
 import { postWebhook, sendAlertEmail } from "@/lib/net/alert-delivery";
 
 type AlertRow = Awaited<ReturnType<typeof db.alert.findMany>>[number];
@@ -22,6 +22,7 @@ export async function deliverAlerts(alerts: AlertRow[]) {
         to,
         subject: `[certconsole] ${alert.kind}${alert.eventId ? ` (event ${alert.eventId})` : ""}: ${alert.message.slice(0, 120)}`,
         text: `${alert.message}\n\nRaised ${alert.createdAt.toISOString()} by certconsole.`,
+        policy: addressPolicyFromSettings(settings),
       }).catch((error: Error) => ({ ok: false, error: error.message }));
       deliveries.push({ channel: "email", at: new Date().toISOString(), ...JSON.parse(JSON.stringify(result)) });
     }

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { databaseFile } from "../database-file";
+import { databaseFile, prepareDatabaseFile } from "../database-file";
 
 /**
  * Applies committed migrations with `prisma migrate deploy` (JS schema engine, works offline).
@@ -10,7 +10,7 @@ import { databaseFile } from "../database-file";
  */
 export function migrateDatabase(): { ok: true } | { ok: false; message: string } {
   const file = databaseFile();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (fs.existsSync(file) && fs.statSync(file).size > 0) {
     const header = Buffer.alloc(16);
     const fd = fs.openSync(file, "r");
@@ -23,6 +23,7 @@ export function migrateDatabase(): { ok: true } | { ok: false; message: string }
       };
     }
   }
+  prepareDatabaseFile(file); // 0600 before prisma's SQLite creates it (its journal files take the same mode)
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const run = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
     env: { ...process.env, CERTCONSOLE_DB: file, PRISMA_HIDE_UPDATE_MESSAGE: "1" },

@@ -1,4 +1,5 @@
 import { describeCertificate } from "@/lib/pki/certificate/description";
+import { visibleText } from "@/lib/pki/name/visible-text";
 
 /** The database columns of a certificate, derived from its DER (Get-ExchangeCertificate's fields). */
 export function certificateRecord(der: Uint8Array, friendlyName = "") {
@@ -17,7 +18,8 @@ export function certificateRecord(der: Uint8Array, friendlyName = "") {
     publicKeySize: d.PublicKeySize,
     signatureAlgorithm: d.SignatureAlgorithm,
     ekus: d.EnhancedKeyUsages,
-    friendlyName,
+    // Stored as shown: a friendly name from a PFX or a form with U+202E etc. is kept in visible form (visibleText).
+    friendlyName: visibleText(friendlyName),
     isSelfSigned: d.IsSelfSigned,
     isCa: d.IsCa,
   };

@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { completeRequest } from "@/lib/pki/csr/complete-request";
+import { offThreadKdf } from "../security/kdf-worker";
 import { certificateRecord } from "./certificate-record";
 import { installIssuedCertificate } from "./install-issued-certificate";
 import { checkCertificateStatus } from "./refresh-certificate-status";
@@ -30,10 +31,13 @@ export async function completePendingRequest(actor: Actor | null, input: Complet
   });
   if (!request) throw new AppError("ERR_NOT_FOUND", `No certificate request with id ${input.requestId.slice(0, 64)}.`);
   if (request.status !== "Pending") throw new AppError("ERR_REQUEST_NOT_PENDING", `This request is ${request.status.toLowerCase()}, not pending: there is nothing to complete.`);
-  const answer = completeRequest({ csrDer: new Uint8Array(request.csrDer), answerBytes: input.answer });
+  const answer = await completeRequest({ csrDer: new Uint8Array(request.csrDer), answerBytes: input.answer, kdf: offThreadKdf });
   const record = certificateRecord(answer.certificate.der, request.friendlyName);
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, select: { id: true } });
-  if (existing) throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+  if (existing) {
+    await writeAudit(db, actor, { action: "certificate.request.complete", targetType: "certificateRequest", targetId: request.id, outcome: "refused", details: { code: "ERR_CERT_DUPLICATE", thumbprint: record.thumbprint } });
+    throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+  }
 
   const ems = importCommand({ server: request.server.name, fileName: input.fileName ?? "certnew.cer", withPassword: false, exportable: request.privateKey.exportable });
   const certificate = await db.$transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { certificateRecord } from "./certificate-record";
 import { storeCertificate } from "./store-certificate";
 import { checkCertificateStatus } from "./refresh-certificate-status";
 import { parseInput } from "./wizard-input";
+import { offThreadKdf } from "../security/kdf-worker";
 
 /** The file of the Import wizard: PFX/P12 (with its password), P7B, CER/PEM. */
 export interface ImportFile {
@@ -28,8 +29,9 @@ interface Sorted {
 }
 
 /** Reads the file and picks the certificate to import: the one whose key is in the file, else the first end-entity. */
-function sortBundle(file: ImportFile): Sorted {
-  const bundle = readBundle(file.bytes, { password: file.password ?? "" });
+async function sortBundle(file: ImportFile): Promise<Sorted> {
+  // Key derivations of a PFX run off the event loop, within the caps of lib/pki/pkcs12/kdf.ts (ERR_PFX_ITERATIONS).
+  const bundle = await readBundle(file.bytes, { password: file.password ?? "", kdf: offThreadKdf });
   if (bundle.certificates.length === 0) throw new AppError("ERR_IMPORT_NO_CERTIFICATE", "The file contains no certificate (a request or a CRL cannot be imported as a certificate).");
   const key = bundle.privateKeys.find((k) => k.certificateThumbprint) ?? null;
   if (!key && bundle.privateKeys.length > 0) throw new AppError("ERR_KEY_MISMATCH", "The file holds a private key that belongs to none of its certificates.");
@@ -45,7 +47,7 @@ function sortBundle(file: ImportFile): Sorted {
  */
 export async function inspectImport(actor: Actor | null, file: ImportFile) {
   requirePermission(actor, "mutate");
-  const { bundle, leaf, key, cas } = sortBundle(file);
+  const { bundle, leaf, key, cas } = await sortBundle(file);
   const record = certificateRecord(leaf.der);
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, include: { installations: { include: { server: { select: { name: true, id: true } } } } } });
   return {
@@ -69,13 +71,14 @@ export async function inspectImport(actor: Actor | null, file: ImportFile) {
 export async function importCertificate(actor: Actor | null, file: ImportFile, options: unknown) {
   requirePermission(actor, "mutate");
   const opts = parseInput(importOptionsSchema, options);
-  const { bundle, leaf, key, cas } = sortBundle(file);
+  const { bundle, leaf, key, cas } = await sortBundle(file);
   const servers = await db.server.findMany({ where: { id: { in: opts.serverIds } }, select: { id: true, name: true } });
   if (servers.length !== new Set(opts.serverIds).size) throw new AppError("ERR_NOT_FOUND", "One of the chosen servers does not exist.");
   const record = certificateRecord(leaf.der);
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, include: { installations: { include: { server: { select: { name: true } } } } } });
   const clash = existing?.installations.filter((i) => opts.serverIds.includes(i.serverId)) ?? [];
   if (clash.length > 0) {
+    await writeAudit(db, actor, { action: "certificate.import", targetType: "certificate", targetId: existing!.id, outcome: "refused", details: { thumbprint: record.thumbprint, code: "ERR_CERT_DUPLICATE", servers: clash.map((i) => i.server.name) } });
     throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already installed on ${clash.map((i) => i.server.name).join(", ")}.`, {
       thumbprint: record.thumbprint,
       servers: clash.map((i) => i.server.name),

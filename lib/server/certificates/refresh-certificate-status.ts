@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
 import { db } from "../db";
 import { validateCertificate, type ValidationResult } from "@/lib/pki/path/validate-certificate";
 import { statusOfProblems, worseStatus, type ExchangeStatus } from "@/lib/pki/exchange/status";
@@ -10,6 +10,18 @@ import { rootCaType, type RootCaType } from "@/lib/pki/exchange/root-ca-type";
 import { loadTrustContext } from "./trust-context";
 import { revocationCheckerFromSettings } from "../revocation/revocation-checker";
 import { readSettings } from "../settings/get-settings";
+import { writeAudit } from "../audit";
+import type { Actor } from "../auth/actor";
+
+/**
+ * Who to record a status write for, in the same transaction as the write: Check now records every check (from →
+ * to), the background job only changes (`onlyOnChange`).
+ */
+export interface StatusAudit {
+  actor: Actor | { username: string; role: string };
+  action: string;
+  onlyOnChange?: boolean;
+}
 
 /** The status of one certificate as seen from one server. */
 export interface ServerStatus {
@@ -76,10 +88,10 @@ function attemptsJson(result: ValidationResult): object {
  * "not checked" is not an answer) and the reason says so. Every write bumps `statusVersion`, against which an
  * assignment commits (see enable-services).
  */
-export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher) {
+export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher, audit?: StatusAudit) {
   const started = Date.now();
   const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId }, include: { installations: true } });
-  const leaf = new x509.X509Certificate(new Uint8Array(cert.der));
+  const leaf = pathCertificate(new Uint8Array(cert.der));
   const serverIds: (string | null)[] = cert.installations.length ? cert.installations.map((i) => i.serverId) : [null];
   const results: ServerStatus[] = [];
   for (const serverId of serverIds) {
@@ -137,9 +149,17 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
       const cleared = [...(status === "Revoked" ? [] : ["Revoked"]), ...(status === "RevocationCheckFailure" ? [] : ["RevocationFailing"])];
       await tx.alert.updateMany({ where: { certificateId, resolvedAt: null, kind: { in: cleared } }, data: { resolvedAt: now } });
     }
+    if (audit && (!audit.onlyOnChange || cert.status !== status)) {
+      await writeAudit(tx, audit.actor, {
+        action: audit.action,
+        targetType: "certificate",
+        targetId: cert.thumbprint,
+        details: { from: cert.status, to: status, changed: cert.status !== status, reason: reason.slice(0, 500) },
+      });
+    }
     return saved.statusVersion;
   });
-  return { status, reason, results, statusVersion };
+  return { status, reason, results, statusVersion, previousStatus: cert.status, thumbprint: cert.thumbprint };
 }
 
 /**

@@ -1,5 +1,5 @@
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import "reflect-metadata"; // @peculiar/x509 (behind the certificate model) needs it loaded first
+import { pathCertificate, type PathCertificate } from "@/lib/pki/certificate/certificate";
 import type { Tx, Db } from "../db";
 import type { ServerTrustStores } from "@/lib/pki/exchange/root-ca-type";
 
@@ -9,8 +9,8 @@ export const ROOT_STORES = ["TrustedRoot", "ThirdPartyRoot", "Enterprise", "Grou
 /** A server's view of trust: anchors from its root stores, intermediates from its Intermediate store. */
 export interface TrustContext {
   serverName: string | null;
-  trustAnchors: x509.X509Certificate[];
-  intermediates: x509.X509Certificate[];
+  trustAnchors: PathCertificate[];
+  intermediates: PathCertificate[];
   /** Thumbprints per root store, for RootCAType. */
   stores: ServerTrustStores;
 }
@@ -25,7 +25,7 @@ export async function loadTrustContext(tx: Tx | Db, serverId: string | null): Pr
     include: { certificate: { select: { der: true, thumbprint: true } }, server: { select: { name: true } } },
   });
   const knownCas = await tx.certificate.findMany({ where: { isCa: true, isSelfSigned: false }, select: { der: true } });
-  const parse = (der: Uint8Array) => new x509.X509Certificate(new Uint8Array(der));
+  const parse = (der: Uint8Array) => pathCertificate(new Uint8Array(der));
   const anchors = entries.filter((e) => (ROOT_STORES as readonly string[]).includes(e.store)).map((e) => parse(e.certificate.der));
   const intermediates = [...entries.filter((e) => e.store === "Intermediate").map((e) => e.certificate.der), ...knownCas.map((c) => c.der)].map(parse);
   const serverName = serverId ? ((await tx.server.findUnique({ where: { id: serverId }, select: { name: true } }))?.name ?? null) : null;

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import { pathCertificate } from "@/lib/pki/certificate/certificate";
 import { db } from "../db";
 import { requirePermission, type Actor } from "../auth/actor";
 import { loadTrustContext } from "../certificates/trust-context";
@@ -20,7 +20,7 @@ export async function hybridHealth(actor: Actor | null, now = new Date()): Promi
     const ctx = await loadTrustContext(db, server.id);
     const certificates = [];
     for (const b of smtp) {
-      const leaf = new x509.X509Certificate(new Uint8Array(b.certificate.der));
+      const leaf = pathCertificate(new Uint8Array(b.certificate.der));
       const result = await validateCertificate({ leaf, intermediates: ctx.intermediates, trustAnchors: ctx.trustAnchors, now, purpose: "any" });
       certificates.push({ thumbprint: b.certificate.thumbprint, services: ["SMTP"], chain: result.trustAnchor ? result.chain : [] });
     }

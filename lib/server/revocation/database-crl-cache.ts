@@ -3,11 +3,21 @@ import { MemoryCrlCache } from "@/lib/pki/revocation/crl-cache";
 import { db } from "../db";
 
 /**
+ * The one in-memory CRL cache of this process. Next.js bundles route handlers, server actions and the background
+ * job separately, each with its own copy of this module: kept on globalThis, they share it, so "Clear the URL cache"
+ * from a server action also clears what the API's and the job's checks read.
+ */
+function processMemory(): MemoryCrlCache {
+  const global = globalThis as unknown as { certconsoleCrlMemory?: MemoryCrlCache };
+  return (global.certconsoleCrlMemory ??= new MemoryCrlCache(64));
+}
+
+/**
  * CRLs cached by URL in memory and in the database, so a restart (or another console instance) does not
  * fetch them again before their nextUpdate; the stored validators serve conditional requests.
  */
 export class DatabaseCrlCache implements CrlCache {
-  private readonly memory = new MemoryCrlCache(64);
+  private readonly memory = processMemory();
 
   async get(url: string): Promise<CrlCacheEntry | null> {
     const hit = await this.memory.get(url);
@@ -37,6 +47,11 @@ export class DatabaseCrlCache implements CrlCache {
       fetchedAt: entry.fetchedAt,
     };
     await db.crlCacheEntry.upsert({ where: { url }, create: { url, ...data }, update: data });
+  }
+
+  /** Forgets the in-memory copies; the caller deletes the stored rows (in its audited transaction). */
+  forgetInMemory(): void {
+    this.memory.clear();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { AddressPolicy } from "@/lib/net/address-guard";
 import { createNetFetcher } from "@/lib/net/fetcher";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import type { RevocationChecker } from "@/lib/pki/revocation/types";
@@ -12,6 +13,11 @@ function listOf(value: string): string[] {
   return value.split(/[;\s]+/).map((v) => v.trim()).filter(Boolean);
 }
 
+/** The SSRF guard's policy from the settings (the admin's allow-list); the same for every outbound connection. */
+export function addressPolicyFromSettings(settings: Settings): AddressPolicy {
+  return { allowList: listOf(settings.urlAllowList) };
+}
+
 /**
  * The fetcher the console uses for AIA, CRL and OCSP retrieval: the console's own proxy and bypass list
  * (never the browser's), the SSRF guard with the admin's allow-list, the configured timeout.
@@ -21,7 +27,7 @@ export function fetcherFromSettings(settings: Settings): PkiFetcher {
     ...(settings.useEnvironmentProxy
       ? { useEnvironmentProxy: true, environment: { HTTPS_PROXY: process.env.HTTPS_PROXY, HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY } }
       : { proxy: settings.proxyServer || undefined, bypass: settings.proxyBypass || undefined }),
-    allowList: listOf(settings.urlAllowList),
+    ...addressPolicyFromSettings(settings),
     timeoutMs: settings.fetchTimeoutMs,
   });
 }

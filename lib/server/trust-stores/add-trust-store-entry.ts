@@ -4,6 +4,7 @@ import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { storeCertificate } from "../certificates/store-certificate";
 import { readBundle } from "@/lib/pki/formats/read-bundle";
+import { offThreadKdf } from "../security/kdf-worker";
 import { describeCertificate } from "@/lib/pki/certificate/description";
 import { addTrustStoreEntrySchema } from "@/lib/validations/trust-store";
 import { refreshServerCertificates } from "./refresh-server-certificates";
@@ -22,7 +23,7 @@ export async function addTrustStoreEntry(actor: Actor | null, input: unknown) {
   if (!server) throw new AppError("ERR_NOT_FOUND", `There is no server named ${serverName}.`);
   let ders: Uint8Array[] = [];
   if (fileBase64) {
-    const bundle = readBundle(new Uint8Array(Buffer.from(fileBase64, "base64")));
+    const bundle = await readBundle(new Uint8Array(Buffer.from(fileBase64, "base64")), { kdf: offThreadKdf });
     const cas = bundle.certificates.filter((c) => describeCertificate(c.der).IsCa);
     ders = (cas.length ? cas : bundle.certificates).map((c) => c.der);
     if (ders.length === 0) throw new AppError("ERR_NO_CERTIFICATE", "The file holds no certificate.");
