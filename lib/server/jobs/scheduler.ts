@@ -1,11 +1,12 @@
 import { runRefreshStatusesJob } from "./refresh-statuses-job";
 import { runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
+import { runRenewAcmeCertificatesJob } from "./renew-acme-certificates-job";
 
 const INTERVAL_MS = 15 * 60 * 1000;
 let started = false;
 
 async function tick() {
-  for (const [name, job] of [["status refresh", runRefreshStatusesJob], ["endpoint probes", runProbeEndpointsJob]] as const) {
+  for (const [name, job] of [["status refresh", runRefreshStatusesJob], ["endpoint probes", runProbeEndpointsJob], ["ACME renewals", runRenewAcmeCertificatesJob]] as const) {
     try {
       await job();
     } catch (error) {
