@@ -8,8 +8,9 @@ export function emsText(lines: readonly string[] | undefined): string {
 
 /**
  * Runs one of certctl's database verbs as the console user `--as` through the browser's use-case: the same role
- * check, policy decision and refusals, and the same audit — a refusal for the role (ERR_FORBIDDEN) is recorded as
- * the browser's wrappers record it (`cli.<verb>`), the use-cases audit their own refusals. Domain errors print
+ * check, policy decision and refusals, and the same audit — a refusal for the role (ERR_FORBIDDEN), invalid input
+ * (ERR_VALIDATION) and an unknown `--as` user are recorded as the browser's wrappers record refusals (`cli.<verb>`),
+ * the use-cases audit their own refusals. Domain errors print
  * `CODE: message` (or JSON) and exit 1; the database is closed in every case.
  */
 export async function runDatabaseVerb<T>(
@@ -22,14 +23,25 @@ export async function runDatabaseVerb<T>(
   const { isPkiError } = await import("@/lib/pki/errors");
   const { auditRefusal } = await import("@/lib/server/audit-refusal");
   try {
-    const actor = await databaseActor(options.as);
+    const actor = await databaseActor(options.as).catch(async (error: unknown) => {
+      // Acting as a user the console does not have is refused, and recorded like the browser's refusals.
+      const { writeAudit } = await import("@/lib/server/audit");
+      await writeAudit(db, { username: (options.as ?? "admin").slice(0, 64), role: "anonymous" }, {
+        action: `cli.${options.verb}`,
+        targetType: "request",
+        targetId: options.target.slice(0, 200),
+        outcome: "refused",
+        details: { code: "ERR_UNAUTHENTICATED", message: (error as Error).message, clientAddress: "cli" },
+      }).catch(() => undefined);
+      throw error;
+    });
     try {
       const result = await action(actor);
       io.out(options.json ? JSON.stringify({ ok: true, ...(result as object) }, null, 2) : print(result));
       return EXIT_OK;
     } catch (error) {
       if (!isPkiError(error)) throw error;
-      await auditRefusal(error, actor, `cli.${options.verb}`, options.target);
+      await auditRefusal(error, actor, `cli.${options.verb}`, options.target, "cli");
       io.out(options.json ? JSON.stringify({ ok: false, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, null, 2) : `${error.code}: ${error.message}`);
       return EXIT_NEGATIVE;
     }

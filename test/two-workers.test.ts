@@ -48,7 +48,7 @@ test("two workers on one database: the status refresh and the probes run exactly
   expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
 
   // Each run's summary audit row names the tick it ran for.
-  const runs = await db.auditEvent.findMany({ where: { action: "job.refresh-statuses", at: { gte: new Date(since - TICK_MS) } }, select: { details: true } });
+  const runs = await db.auditEvent.findMany({ where: { action: "job.run", targetId: "refresh-statuses", at: { gte: new Date(since - TICK_MS) } }, select: { details: true } });
   const perTick = new Map<string, number>();
   for (const r of runs) {
     const tick = String((r.details as { tickStart?: string }).tickStart);

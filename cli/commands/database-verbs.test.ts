@@ -26,6 +26,14 @@ describe("certctl over the console database: the browser's use-cases, refusals a
     expect(audit).toMatchObject({ action: "cli.enable", targetId: mail.thumbprint });
   });
 
+  test("CLI refusals audited: acting as a user the console does not have is refused and leaves an audit row (issue 12, finding 8)", async () => {
+    const mail = await (await db()).certificate.findFirstOrThrow({ where: { friendlyName: "Contoso public mail 2026" } });
+    const r = await run("enable", "--thumbprint", mail.thumbprint, "--server", "EXCAS1", "--services", "POP", "--as", "mallory");
+    expect(r.code).not.toBe(0);
+    const audit = await (await db()).auditEvent.findFirstOrThrow({ where: { actorName: "mallory", outcome: "refused" } });
+    expect(audit).toMatchObject({ action: "cli.enable", actorRole: "anonymous", targetId: mail.thumbprint, details: { code: "ERR_UNAUTHENTICATED", clientAddress: "cli" } });
+  });
+
   test("get --domain answers which certificate Exchange would pick for the host name on each server; --status filters", async () => {
     const picked = await run("get", "--server", "EXCAS1", "--domain", "autodiscover.contoso.com", "--json");
     expect(picked.code).toBe(0);

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { actorFromToken, SESSION_COOKIE } from "@/lib/server/auth/session";
+import { clientAddressFrom } from "@/lib/server/auth/client-address";
 import { DEFAULT_LANDING_PAGE, REQUESTED_PATH_HEADER, safeNextPath } from "@/lib/validations/next-path";
 
 /** The signed-in actor of the current request (cookie session), or null. */
@@ -10,10 +11,9 @@ export async function currentActor() {
   return actorFromToken(jar.get(SESSION_COOKIE)?.value);
 }
 
-/** The client's address as seen by the server (first X-Forwarded-For hop when behind a proxy). */
+/** The client's address: the TCP peer, or the forwarded client when the peer is a trusted proxy (see client-address.ts). */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  return (h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local").slice(0, 64);
+  return clientAddressFrom(await headers()).slice(0, 64);
 }
 
 /** Redirects to the sign-in page, which returns to the page that was asked for (passed on by `proxy.ts`). */

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { AppError } from "@/lib/server/errors";
 import { DEFAULT_MAX_INPUT_BYTES } from "@/lib/pki/formats/read-bundle";
+import { readForm, readJson } from "./read-body";
 
 /** An uploaded certificate file with the form's other fields. */
 export interface Upload {
@@ -10,21 +11,18 @@ export interface Upload {
   fields: Record<string, string>;
 }
 
+/** Largest upload body: the PKI reader's 10 MiB limit, base64-encoded in JSON (×4/3) or in a form, plus the other fields. */
+export const MAX_UPLOAD_BODY_BYTES = Math.ceil(DEFAULT_MAX_INPUT_BYTES * 1.4) + 65_536;
+
 /**
  * Reads a certificate upload: `multipart/form-data` with a `file` part (what the wizards send, with upload
- * progress), or JSON `{ "fileBase64": "…", …fields }` for scripts. Capped at the PKI reader's 10 MiB limit.
+ * progress), or JSON `{ "fileBase64": "…", …fields }` for scripts. Read by the one streaming body reader and
+ * capped at {@link MAX_UPLOAD_BODY_BYTES}.
  */
-export async function readUpload(request: NextRequest): Promise<Upload> {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > DEFAULT_MAX_INPUT_BYTES * 1.4 + 65536) throw new AppError("ERR_INPUT_TOO_LARGE", `The upload is larger than ${DEFAULT_MAX_INPUT_BYTES / 1024 / 1024} MB.`);
+export async function readUpload(request: NextRequest, maxBytes = MAX_UPLOAD_BODY_BYTES): Promise<Upload> {
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      throw new AppError("ERR_VALIDATION", "The upload is not a valid multipart form.");
-    }
+    const form = await readForm(request, maxBytes);
     const file = form.get("file");
     if (!file || typeof file === "string") throw new AppError("ERR_VALIDATION", "Choose a file to upload (form field \"file\").");
     const fields: Record<string, string> = {};
@@ -33,11 +31,12 @@ export async function readUpload(request: NextRequest): Promise<Upload> {
   }
   let body: Record<string, unknown>;
   try {
-    body = (await request.json()) as Record<string, unknown>;
-  } catch {
+    body = (await readJson(request, maxBytes)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "ERR_INPUT_TOO_LARGE") throw error;
     throw new AppError("ERR_VALIDATION", "Send the file as multipart/form-data (field \"file\") or JSON with fileBase64.");
   }
-  if (typeof body.fileBase64 !== "string") throw new AppError("ERR_VALIDATION", "fileBase64 is required.");
+  if (!body || typeof body !== "object" || typeof body.fileBase64 !== "string") throw new AppError("ERR_VALIDATION", "fileBase64 is required.");
   const fields = Object.fromEntries(Object.entries(body).filter(([k]) => k !== "fileBase64").map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
   return { bytes: new Uint8Array(Buffer.from(body.fileBase64, "base64")), fileName: typeof body.fileName === "string" ? body.fileName : "upload", fields };
 }

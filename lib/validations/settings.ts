@@ -45,6 +45,8 @@ export const settingsSchema = z.object({
   /** An assignment re-checks (revocation included) a status older than this many minutes before deciding. */
   statusFreshnessMinutes: z.number().int().min(1, "At least 1 minute.").max(1440, "At most 1440 minutes (a day).").optional(),
   expiryWarningDays: thresholds,
+  /** /lab/pki/ publishes the demo lab CA's CRL and certificate (on in the seeded demo). */
+  demoLabEnabled: z.boolean().optional(),
   alertEmailEnabled: z.boolean().optional(),
   smtpRelayHost: z.string().trim().max(253).regex(/^[a-z0-9.\-:[\]]*$/i, "Enter the relay as a host name or IP address.").optional(),
   smtpRelayPort: z.number().int().min(1).max(65535).optional(),

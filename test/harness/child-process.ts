@@ -27,14 +27,14 @@ export interface ManagedChild {
 }
 
 /** Spawns `command` detached (own process group), capturing its output. */
-export function spawnManaged(command: string, args: string[], options: { cwd?: string } = {}): ManagedChild {
+export function spawnManaged(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ManagedChild {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once("exit", () => {
       for (const child of live) killGroup(child, "SIGKILL");
     });
   }
-  const child = spawn(command, args, { cwd: options.cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   let text = "";
   child.stdout?.on("data", (d: Buffer) => (text += d.toString()));

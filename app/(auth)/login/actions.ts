@@ -3,7 +3,8 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/server/auth/sign-in";
-import { deleteSession, SESSION_COOKIE } from "@/lib/server/auth/session";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session";
+import { signOut } from "@/lib/server/auth/sign-out";
 import { toErrorResponse } from "@/lib/server/errors";
 import { signInSchema } from "@/lib/validations/sign-in";
 import { clientAddress } from "@/lib/actions/current-actor";
@@ -19,13 +20,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter your user name and password." };
   try {
     const session = await signIn({ ...parsed.data, clientAddress: await clientAddress() });
-    (await cookies()).set(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: process.env.CERTCONSOLE_SECURE_COOKIES === "1",
-      path: "/",
-      expires: session.expiresAt,
-    });
+    (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
   } catch (error) {
     return { error: toErrorResponse(error).body.error.message };
   }
@@ -35,7 +30,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
 /** Ends the session. */
 export async function signOutAction(): Promise<void> {
   const jar = await cookies();
-  await deleteSession(jar.get(SESSION_COOKIE)?.value);
-  jar.delete(SESSION_COOKIE);
+  await signOut(jar.get(SESSION_COOKIE)?.value, await clientAddress());
+  jar.set(SESSION_COOKIE, "", { ...sessionCookieOptions(new Date(0)), maxAge: 0 });
   redirect("/login");
 }

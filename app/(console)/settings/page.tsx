@@ -5,6 +5,8 @@ import { getSettings } from "@/lib/server/settings/get-settings";
 import { can } from "@/lib/server/auth/actor";
 import { SettingsForm } from "./settings-form";
 import { Notice } from "@/components/notice";
+import { listAcmeAccounts } from "@/lib/server/acme/list-acme-accounts";
+import { AcmeAccounts } from "./acme-accounts";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -12,6 +14,7 @@ export default async function SettingsPage() {
   const actor = await requireActor();
   const s = await getSettings(actor);
   const readOnly = !actor || !can(actor, "mutate");
+  const acmeAccounts = await listAcmeAccounts(actor);
   return (
     <>
       <PageHeader title="Settings" description="Console-wide policy and outbound network settings. Every change is audited." />
@@ -54,6 +57,7 @@ export default async function SettingsPage() {
           webhookUrl: s.webhookUrl,
         }}
       />
+      <AcmeAccounts accounts={acmeAccounts} />
     </>
   );
 }

@@ -1,6 +1,9 @@
 import { db } from "../db";
 import { expiryAlertsDue, DEFAULT_EXPIRY_THRESHOLDS_DAYS } from "@/lib/pki/exchange/expiry";
 import { readSettings } from "../settings/get-settings";
+import { writeAudit } from "../audit";
+
+const SYSTEM = { username: "system", role: "system" } as const;
 
 /** An alert to create: `key` makes it fire once. */
 interface AlertDraft {
@@ -20,7 +23,8 @@ function thresholds(text: string): number[] {
 /**
  * Raises the alerts due now for certificates installed on a server (not muted): expires soon (event 12018,
  * once per threshold, hours left in the message), expired (12016), revoked, and revocation check failing
- * since the first failing check of the current run of failures. Returns the alerts it created.
+ * since the first failing check of the current run of failures. Each alert and its `alert.raise` audit row
+ * commit in one transaction. Returns the alerts it created.
  */
 export async function raiseAlerts(now = new Date()) {
   const settings = await readSettings();
@@ -63,7 +67,14 @@ export async function raiseAlerts(now = new Date()) {
     if (existing.has(d.key)) continue;
     existing.add(d.key);
     try {
-      created.push(await db.alert.create({ data: { ...d, deliveries: [] } }));
+      const thumbprint = certs.find((c) => c.id === d.certificateId)?.thumbprint ?? d.certificateId;
+      created.push(
+        await db.$transaction(async (tx) => {
+          const alert = await tx.alert.create({ data: { ...d, deliveries: [] } });
+          await writeAudit(tx, SYSTEM, { action: "alert.raise", targetType: "certificate", targetId: thumbprint, details: { kind: d.kind, eventId: d.eventId ?? null, severity: d.severity, key: d.key } });
+          return alert;
+        }),
+      );
     } catch (error) {
       // Another console instance raised the same alert first: the unique key keeps it once.
       if ((error as { code?: string }).code !== "P2002") throw error;

@@ -109,6 +109,8 @@ export async function seedDemoOrganization(now = new Date()): Promise<boolean> {
 
       const rootRow = await keep(tx, root, { friendlyName: "Contoso Lab Root CA", serverIds: [], withKey: true });
       const issuingRow = await keep(tx, issuing, { friendlyName: "Contoso Lab Issuing CA 1", serverIds: [], withKey: true });
+      // The demo lab's own CAs: the only keys /lab/pki/ signs CRLs with (while the demo lab is enabled).
+      await tx.certificate.updateMany({ where: { id: { in: [rootRow.id, issuingRow.id] } }, data: { labCa: true } });
       await keep(tx, fabrikamRoot, { friendlyName: "Fabrikam Private Root", serverIds: [], withKey: false });
       for (const serverId of all) {
         await tx.trustStoreEntry.create({ data: { serverId, store: "TrustedRoot", certificateId: rootRow.id } });
@@ -207,6 +209,7 @@ async function seedExchangeObjects(
  * not exist is configured with a bypass list that covers the lab host but not 127.0.0.2 — the kb979694 scenario.
  */
 export const DEMO_SETTINGS = {
+  demoLabEnabled: true,
   proxyServer: "http://127.0.0.1:3999",
   proxyBypass: "127.0.0.1;localhost;<local>",
   urlAllowList: "127.0.0.1;127.0.0.2;localhost",

@@ -5,7 +5,7 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { completeRequest } from "@/lib/pki/csr/complete-request";
 import { offThreadKdf } from "../security/kdf-worker";
 import { certificateRecord } from "./certificate-record";
-import { storeCertificate } from "./store-certificate";
+import { installIssuedCertificate } from "./install-issued-certificate";
 import { checkCertificateStatus } from "./refresh-certificate-status";
 import { importCommand } from "@/lib/pki/exchange/ems";
 
@@ -34,15 +34,14 @@ export async function completePendingRequest(actor: Actor | null, input: Complet
   const answer = await completeRequest({ csrDer: new Uint8Array(request.csrDer), answerBytes: input.answer, kdf: offThreadKdf });
   const record = certificateRecord(answer.certificate.der, request.friendlyName);
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, select: { id: true } });
-  if (existing) throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+  if (existing) {
+    await writeAudit(db, actor, { action: "certificate.request.complete", targetType: "certificateRequest", targetId: request.id, outcome: "refused", details: { code: "ERR_CERT_DUPLICATE", thumbprint: record.thumbprint } });
+    throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already in the console; this answer was imported before.`);
+  }
 
   const ems = importCommand({ server: request.server.name, fileName: input.fileName ?? "certnew.cer", withPassword: false, exportable: request.privateKey.exportable });
   const certificate = await db.$transaction(async (tx) => {
-    for (const ca of answer.chain) await storeCertificate(tx, { der: ca.der });
-    const cert = await tx.certificate.create({ data: { ...record, privateKeyId: request.privateKey.id } });
-    await tx.certificateInstallation.create({
-      data: { serverId: request.server.id, certificateId: cert.id, hasPrivateKey: true, privateKeyExportable: request.privateKey.exportable },
-    });
+    const cert = await installIssuedCertificate(tx, { answer, friendlyName: request.friendlyName, privateKeyId: request.privateKey.id, exportable: request.privateKey.exportable, serverIds: [request.server.id] });
     await tx.certificateRequest.update({ where: { id: request.id }, data: { status: "Completed", completedCertificateId: cert.id } });
     await writeAudit(tx, actor, {
       action: "certificate.request.complete",

@@ -47,6 +47,7 @@ export async function exportCertificate(actor: Actor | null, input: unknown) {
       await writeAudit(db, actor, { action: "certificate.export", targetType: "certificate", targetId: cert.id, outcome: "refused", details: { thumbprint: cert.thumbprint, code: "ERR_KEY_ON_SERVER_ONLY", servers: holders.map((h) => h.server.name) } });
       throw new AppError("ERR_KEY_ON_SERVER_ONLY", `The private key of this certificate lives only on ${where}: the certificate came from an inventory, and a server's key never leaves it through the collector, so the console cannot write a PFX. Export it on the server (only if its key is exportable there): ${exportCommand({ server: holders[0]!.server.name, thumbprint: cert.thumbprint, fileName: `${cert.thumbprint}.pfx`, withPrivateKey: true }).join("; ")} — or export the certificate alone (.cer).`, { thumbprint: cert.thumbprint, servers: holders.map((h) => h.server.name) });
     }
+    await writeAudit(db, actor, { action: "certificate.export", targetType: "certificate", targetId: cert.id, outcome: "refused", details: { thumbprint: cert.thumbprint, code: "ERR_KEY_NOT_FOUND" } });
     throw new AppError("ERR_KEY_NOT_FOUND", "The console holds no private key for this certificate, so it cannot be exported as a PFX. Export the certificate alone (.cer) instead.");
   }
   if (!cert.privateKey.exportable) {

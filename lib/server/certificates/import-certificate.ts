@@ -78,6 +78,7 @@ export async function importCertificate(actor: Actor | null, file: ImportFile, o
   const existing = await db.certificate.findUnique({ where: { thumbprint: record.thumbprint }, include: { installations: { include: { server: { select: { name: true } } } } } });
   const clash = existing?.installations.filter((i) => opts.serverIds.includes(i.serverId)) ?? [];
   if (clash.length > 0) {
+    await writeAudit(db, actor, { action: "certificate.import", targetType: "certificate", targetId: existing!.id, outcome: "refused", details: { thumbprint: record.thumbprint, code: "ERR_CERT_DUPLICATE", servers: clash.map((i) => i.server.name) } });
     throw new AppError("ERR_CERT_DUPLICATE", `The certificate ${record.thumbprint} is already installed on ${clash.map((i) => i.server.name).join(", ")}.`, {
       thumbprint: record.thumbprint,
       servers: clash.map((i) => i.server.name),

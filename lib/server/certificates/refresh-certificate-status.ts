@@ -10,6 +10,18 @@ import { rootCaType, type RootCaType } from "@/lib/pki/exchange/root-ca-type";
 import { loadTrustContext } from "./trust-context";
 import { revocationCheckerFromSettings } from "../revocation/revocation-checker";
 import { readSettings } from "../settings/get-settings";
+import { writeAudit } from "../audit";
+import type { Actor } from "../auth/actor";
+
+/**
+ * Who to record a status write for, in the same transaction as the write: Check now records every check (from →
+ * to), the background job only changes (`onlyOnChange`).
+ */
+export interface StatusAudit {
+  actor: Actor | { username: string; role: string };
+  action: string;
+  onlyOnChange?: boolean;
+}
 
 /** The status of one certificate as seen from one server. */
 export interface ServerStatus {
@@ -76,7 +88,7 @@ export function attemptsJson(result: ValidationResult): object {
  * "not checked" is not an answer) and the reason says so. Every write bumps `statusVersion`, against which an
  * assignment commits (see enable-services).
  */
-export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher) {
+export async function refreshCertificateStatus(certificateId: string, now = new Date(), revocation?: RevocationChecker, fetcher?: PkiFetcher, audit?: StatusAudit) {
   const started = Date.now();
   const cert = await db.certificate.findUniqueOrThrow({ where: { id: certificateId }, include: { installations: true } });
   const leaf = pathCertificate(new Uint8Array(cert.der));
@@ -137,9 +149,17 @@ export async function refreshCertificateStatus(certificateId: string, now = new 
       const cleared = [...(status === "Revoked" ? [] : ["Revoked"]), ...(status === "RevocationCheckFailure" ? [] : ["RevocationFailing"])];
       await tx.alert.updateMany({ where: { certificateId, resolvedAt: null, kind: { in: cleared } }, data: { resolvedAt: now } });
     }
+    if (audit && (!audit.onlyOnChange || cert.status !== status)) {
+      await writeAudit(tx, audit.actor, {
+        action: audit.action,
+        targetType: "certificate",
+        targetId: cert.thumbprint,
+        details: { from: cert.status, to: status, changed: cert.status !== status, reason: reason.slice(0, 500) },
+      });
+    }
     return saved.statusVersion;
   });
-  return { status, reason, results, statusVersion };
+  return { status, reason, results, statusVersion, previousStatus: cert.status, thumbprint: cert.thumbprint };
 }
 
 /**

@@ -80,16 +80,3 @@ describe("pruneRevocationChecks", () => {
   });
 });
 
-describe("the status refresh job", () => {
-  test("writes one summary audit row per run", async () => {
-    const { runRefreshStatusesJob } = await import("../jobs/refresh-statuses-job");
-    const before = await fleet.db.auditEvent.count();
-    expect(await runRefreshStatusesJob()).toBe(true);
-    const rows = await fleet.db.auditEvent.findMany({ where: { action: "job.refresh-statuses" } });
-    expect(rows).toHaveLength(1);
-    expect(rows[0]?.details).toMatchObject({ total: await fleet.db.certificate.count(), refreshed: await fleet.db.certificate.count() });
-    // Alerts the run raised are audited by their own use-case; the refresh itself adds one row.
-    expect(await fleet.db.auditEvent.count({ where: { action: { startsWith: "job." } } })).toBe(1);
-    expect(await fleet.db.auditEvent.count()).toBeGreaterThan(before);
-  });
-});

@@ -1,26 +1,43 @@
-import { refreshStatusesBatched } from "../certificates/refresh-statuses-batched";
-import { pruneRevocationChecks } from "../revocation/prune-revocation-checks";
-import { writeAudit } from "../audit";
-import { db } from "../db";
+import { refreshAllStatuses } from "../certificates/refresh-all-statuses";
 import { revocationCheckerFromSettings } from "../revocation/revocation-checker";
 import { runExclusive, type RunOptions } from "./job-lease";
+import { pruneRevocationChecks } from "../revocation/prune-revocation-checks";
 import { raiseAlerts } from "../alerts/raise-alerts";
 import { deliverAlerts } from "../alerts/deliver-alerts";
+import { db } from "../db";
+import { writeAudit } from "../audit";
+
+const SYSTEM = { username: "system", role: "system" } as const;
 
 /** Name of the job that re-checks every certificate's chain and revocation. */
 export const REFRESH_STATUSES_JOB = "refresh-statuses";
 
 /**
- * Re-checks every certificate with the current settings (batched), prunes the RevocationCheck history past its
- * retention, then raises and delivers alerts; one instance at a time. One audit row per run sums it up.
+ * Re-checks every certificate with the current settings, then raises and delivers alerts; one instance at a time.
+ * Each status change is audited with its write (`status.change`), each alert with its creation (`alert.raise`),
+ * and the run ends with one `job.run` summary row listing the changes and the alerts.
  */
-export async function runRefreshStatusesJob(options: RunOptions = {}): Promise<boolean> {
+export async function runRefreshStatusesJob(options: RunOptions = {}, now = () => new Date()): Promise<boolean> {
   return runExclusive(REFRESH_STATUSES_JOB, 5 * 60 * 1000, async (progress) => {
     const { checker, fetcher } = await revocationCheckerFromSettings();
-    await progress({ done: 0, total: null, startedAt: new Date().toISOString() });
-    const summary = await refreshStatusesBatched({ revocation: checker, fetcher, onProgress: (done, total) => void progress({ done, total }) });
-    const pruned = await pruneRevocationChecks(new Date());
-    await writeAudit(db, { username: "system", role: "system" }, { action: "job.refresh-statuses", targetType: "job", targetId: REFRESH_STATUSES_JOB, details: { ...summary, revocationChecksPruned: pruned, tickStart: options.tickStart?.toISOString() ?? null } });
-    await deliverAlerts(await raiseAlerts(new Date()));
+    await progress({ done: 0, total: null, startedAt: now().toISOString() });
+    const { done, changes } = await refreshAllStatuses(
+      now(),
+      checker,
+      fetcher,
+      (d, total) => {
+        void progress({ done: d, total });
+      },
+      { actor: SYSTEM, action: "status.change", onlyOnChange: true },
+    );
+    const pruned = await pruneRevocationChecks(now());
+    const alerts = await raiseAlerts(now());
+    await writeAudit(db, SYSTEM, {
+      action: "job.run",
+      targetType: "job",
+      targetId: REFRESH_STATUSES_JOB,
+      details: { tickStart: options.tickStart?.toISOString() ?? null, revocationChecksPruned: pruned, certificates: done, changes: changes.slice(0, 500), alerts: alerts.slice(0, 500).map((a) => ({ kind: a.kind, eventId: a.eventId, key: a.key })) },
+    });
+    await deliverAlerts(alerts);
   }, options);
 }

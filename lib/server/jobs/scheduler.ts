@@ -1,11 +1,13 @@
 import { runRefreshStatusesJob } from "./refresh-statuses-job";
 import { runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
 import { drainJobs, type RunOptions } from "./job-lease";
+import { runRenewAcmeCertificatesJob } from "./renew-acme-certificates-job";
 
 /** The scheduled jobs, in the order a tick runs them. */
 const JOBS: readonly (readonly [string, (options: RunOptions) => Promise<boolean>])[] = [
   ["status refresh", (options) => runRefreshStatusesJob(options)],
   ["endpoint probes", (options) => runProbeEndpointsJob({}, options)],
+  ["ACME renewals", () => runRenewAcmeCertificatesJob()],
 ];
 
 const numberFromEnv = (name: string, fallback: number) => {

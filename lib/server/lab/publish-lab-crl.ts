@@ -12,22 +12,32 @@ export function labBaseUrl(): string {
   return (process.env.CERTCONSOLE_LAB_URL ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`).replace(/\/$/, "");
 }
 
-async function caWithKey(thumbprint: string) {
+/** Whether the demo lab's publication point is on (Setting `demoLabEnabled`, set by the demo seed). */
+async function demoLabEnabled(): Promise<boolean> {
+  return (await db.setting.findUnique({ where: { id: 1 }, select: { demoLabEnabled: true } }))?.demoLabEnabled === true;
+}
+
+/**
+ * The demo lab CA with this thumbprint and its sealed key, or null. Only certificates the demo seed marked
+ * `labCa` qualify, and only while the demo lab is enabled: an imported CA's key never signs here.
+ */
+async function labCaWithKey(thumbprint: string) {
+  if (!(await demoLabEnabled())) return null;
   const ca = await db.certificate.findUnique({
     where: { thumbprint },
     include: { privateKey: { omit: { encrypted: false } } },
   });
-  if (!ca || !ca.isCa || !ca.privateKey) return null;
+  if (!ca || !ca.isCa || !ca.labCa || !ca.privateKey) return null;
   return ca;
 }
 
 /**
- * Signs the current CRL of a lab CA the console holds the key of (the demo organization's CAs), listing
- * its `LabRevocation` entries; valid for a day. The key is used in memory only. Returns null for
- * anything that is not such a CA.
+ * Signs the current CRL of the demo lab's own CA (created and marked `labCa` by the demo seed), listing its
+ * `LabRevocation` entries; valid for a day. The key is used in memory only. Returns null, signing nothing,
+ * for any other certificate or while the demo lab is disabled.
  */
 export async function publishLabCrl(thumbprint: string, now = new Date()): Promise<Uint8Array | null> {
-  const ca = await caWithKey(thumbprint);
+  const ca = await labCaWithKey(thumbprint);
   if (!ca?.privateKey) return null;
   const pkcs8 = openPrivateKey(ca.privateKey.encrypted, loadMasterKey());
   const certificate = new x509.X509Certificate(new Uint8Array(ca.der));
@@ -46,8 +56,9 @@ export async function publishLabCrl(thumbprint: string, now = new Date()): Promi
   return new Uint8Array(crl.rawData);
 }
 
-/** The DER of a lab CA certificate, for AIA caIssuers. */
+/** The DER of a demo lab CA certificate, for AIA caIssuers; null for anything else or while the demo lab is disabled. */
 export async function labCaCertificate(thumbprint: string): Promise<Uint8Array | null> {
-  const ca = await db.certificate.findUnique({ where: { thumbprint }, select: { der: true, isCa: true } });
-  return ca?.isCa ? new Uint8Array(ca.der) : null;
+  if (!(await demoLabEnabled())) return null;
+  const ca = await db.certificate.findUnique({ where: { thumbprint }, select: { der: true, isCa: true, labCa: true } });
+  return ca?.isCa && ca.labCa ? new Uint8Array(ca.der) : null;
 }

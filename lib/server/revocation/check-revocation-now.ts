@@ -1,6 +1,5 @@
 import { db } from "../db";
 import { AppError } from "../errors";
-import { writeAudit } from "../audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { refreshCertificateStatus } from "../certificates/refresh-certificate-status";
 import { revocationCheckerFromSettings } from "./revocation-checker";
@@ -14,12 +13,7 @@ export async function checkRevocationNow(actor: Actor | null, certificateId: str
   const cert = await db.certificate.findUnique({ where: { id: certificateId }, select: { id: true, thumbprint: true } });
   if (!cert) throw new AppError("ERR_NOT_FOUND", "No such certificate.");
   const { checker, fetcher } = await revocationCheckerFromSettings();
-  const outcome = await refreshCertificateStatus(cert.id, new Date(), checker, fetcher);
-  await writeAudit(db, actor, {
-    action: "revocation.check",
-    targetType: "certificate",
-    targetId: cert.thumbprint,
-    details: { status: outcome.status },
-  });
+  // The status write and its audit row (from → to) commit in one transaction.
+  const outcome = await refreshCertificateStatus(cert.id, new Date(), checker, fetcher, { actor, action: "revocation.check" });
   return { status: outcome.status, reason: outcome.reason };
 }

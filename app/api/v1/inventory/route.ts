@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route-handler";
+import { apiRoute, UPLOAD_ROUTE } from "@/lib/api/route-handler";
 import { readInventoryUpload } from "@/lib/api/read-inventory-upload";
 import { importInventory } from "@/lib/server/inventory/import-inventory";
 import { requirePermission } from "@/lib/server/auth/actor";
@@ -11,4 +11,4 @@ import { requirePermission } from "@/lib/server/auth/actor";
 export const POST = apiRoute(async ({ request, actor }) => {
   requirePermission(actor, "mutate");
   return importInventory(actor, await readInventoryUpload(request));
-});
+}, UPLOAD_ROUTE);

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route-handler";
+import { apiRoute, UPLOAD_ROUTE } from "@/lib/api/route-handler";
 import { jsonField, readUpload } from "@/lib/api/read-upload";
 import { importCertificate, inspectImport } from "@/lib/server/certificates/import-certificate";
 import { requirePermission } from "@/lib/server/auth/actor";
@@ -19,4 +19,4 @@ export const POST = apiRoute(async ({ request, actor }) => {
     trustStores: jsonField(upload.fields, "trustStores", []),
     ...(upload.fields.friendlyName ? { friendlyName: upload.fields.friendlyName } : {}),
   });
-});
+}, UPLOAD_ROUTE);

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/route-handler";
+import { apiRoute, UPLOAD_ROUTE } from "@/lib/api/route-handler";
 import { readUpload } from "@/lib/api/read-upload";
 import { completePendingRequest } from "@/lib/server/certificates/complete-pending-request";
 import { requirePermission } from "@/lib/server/auth/actor";
@@ -8,4 +8,4 @@ export const POST = apiRoute<{ id: string }>(async ({ request, actor, params }) 
   requirePermission(actor, "mutate");
   const upload = await readUpload(request);
   return completePendingRequest(actor, { requestId: params.id, answer: upload.bytes, fileName: upload.fileName });
-});
+}, UPLOAD_ROUTE);

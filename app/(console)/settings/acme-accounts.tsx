@@ -1,0 +1,42 @@
+import type { listAcmeAccounts } from "@/lib/server/acme/list-acme-accounts";
+
+type Accounts = Awaited<ReturnType<typeof listAcmeAccounts>>;
+
+/** Settings → Certificate authorities: the ACME accounts (read-only here), or that none is configured. */
+export function AcmeAccounts({ accounts }: { accounts: Accounts }) {
+  return (
+    <section aria-labelledby="acme-heading" className="mt-8 max-w-3xl">
+      <h2 id="acme-heading" className="mb-2 text-lg font-semibold">
+        Certificate authorities (ACME)
+      </h2>
+      {accounts.length === 0 ? (
+        <p data-testid="acme-none" className="text-sm">
+          No ACME CA is configured. Certificates are requested from a CA with the New Certificate wizard and completed when the CA answers.
+        </p>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="acme-accounts">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Directory</th>
+              <th scope="col">Contact</th>
+              <th scope="col">External Account Binding</th>
+              <th scope="col">DNS-01</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.id}>
+                <td>{a.name}</td>
+                <td className="[overflow-wrap:anywhere]">{a.directoryUrl}</td>
+                <td>{a.contactEmail}</td>
+                <td>{a.eab ? `key id ${a.eabKeyId}` : "none"}</td>
+                <td>{a.rfc2136 ? `RFC 2136 via ${a.dnsUpdateServer} (TSIG ${a.tsigKeyName}, ${a.tsigAlgorithm})` : "manual"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
