@@ -59,10 +59,8 @@ test("two workers on one database: the status refresh and the probes run exactly
   expect(Math.max(...perTick.values())).toBe(1);
   // Both jobs finished their last tick and nobody holds them after a graceful stop.
   const locks = await db.jobLock.findMany({ orderBy: { name: "asc" } });
-  expect(locks.map((l) => [l.name, l.holder])).toEqual([
-    ["probe-endpoints", null],
-    ["refresh-statuses", null],
-  ]);
+  expect(locks.map((l) => l.name)).toEqual(expect.arrayContaining(["probe-endpoints", "refresh-statuses"]));
+  expect(locks.filter((l) => l.holder !== null)).toEqual([]);
   // Both workers were really there: each logged its start.
   expect(logs.every((l) => l.includes("running jobs on"))).toBe(true);
 });
