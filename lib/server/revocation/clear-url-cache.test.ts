@@ -25,3 +25,13 @@ test("clearing the URL cache: helpdesk is refused and nothing is forgotten; the 
   expect(audit).toMatchObject({ actorName: "admin", outcome: "success", targetId: "CRL" });
   expect((audit.details as { urls: string[] }).urls).toEqual(expect.arrayContaining(["http://crl.contoso.test/a.crl", "http://crl.contoso.test/b.crl"]));
 });
+
+test("a clear made by another process (the web server, while the worker holds a copy in memory) is seen at the worker's next check", async () => {
+  const { crlCache } = await import("./database-crl-cache");
+  const entry = { der: new Uint8Array([0x30, 0x00]), thisUpdate: new Date("2026-12-01T00:00:00Z"), nextUpdate: new Date("2026-12-08T00:00:00Z"), fetchedAt: new Date("2026-12-01T00:00:00Z") };
+  await crlCache.put("http://crl.contoso.test/c.crl", entry);
+  expect(await crlCache.get("http://crl.contoso.test/c.crl")).not.toBeNull();
+  // The other process's clear: its own transaction deletes the stored rows; this process's memory is untouched.
+  await org.db.crlCacheEntry.deleteMany({});
+  expect(await crlCache.get("http://crl.contoso.test/c.crl")).toBeNull();
+});

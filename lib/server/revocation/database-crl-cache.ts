@@ -2,26 +2,37 @@ import type { CrlCache, CrlCacheEntry } from "@/lib/pki/revocation/crl-cache";
 import { MemoryCrlCache } from "@/lib/pki/revocation/crl-cache";
 import { db } from "../db";
 
-/**
- * The one in-memory CRL cache of this process. Next.js bundles route handlers, server actions and the background
- * job separately, each with its own copy of this module: kept on globalThis, they share it, so "Clear the URL cache"
- * from a server action also clears what the API's and the job's checks read.
- */
-function processMemory(): MemoryCrlCache {
-  const global = globalThis as unknown as { certconsoleCrlMemory?: MemoryCrlCache };
-  return (global.certconsoleCrlMemory ??= new MemoryCrlCache(64));
+/** This process's in-memory copies, each with the `updatedAt` of the stored row it was read from or written as. */
+interface ProcessMemory {
+  crls: MemoryCrlCache;
+  stamps: Map<string, number>;
 }
 
 /**
- * CRLs cached by URL in memory and in the database, so a restart (or another console instance) does not
- * fetch them again before their nextUpdate; the stored validators serve conditional requests.
+ * The one in-memory CRL cache of this process. Next.js bundles route handlers, server actions and the background
+ * job separately, each with its own copy of this module: kept on globalThis, they share it.
+ */
+function processMemory(): ProcessMemory {
+  const global = globalThis as unknown as { certconsoleCrlMemory?: ProcessMemory };
+  return (global.certconsoleCrlMemory ??= { crls: new MemoryCrlCache(64), stamps: new Map() });
+}
+
+/**
+ * CRLs cached by URL in the database (the source of truth, shared by the web server, the worker and other
+ * instances), with an in-memory copy that saves reading the CRL's bytes again: a copy is used only while the stored
+ * row is the one it came from, so "Clear the URL cache" in one process, or a fresher CRL stored by another, is seen
+ * at the next check everywhere. The stored validators serve conditional requests.
  */
 export class DatabaseCrlCache implements CrlCache {
   private readonly memory = processMemory();
 
   async get(url: string): Promise<CrlCacheEntry | null> {
-    const hit = await this.memory.get(url);
-    if (hit) return hit;
+    const stored = await db.crlCacheEntry.findUnique({ where: { url }, select: { updatedAt: true } });
+    if (!stored) return null;
+    if (this.memory.stamps.get(url) === stored.updatedAt.getTime()) {
+      const hit = await this.memory.crls.get(url);
+      if (hit) return hit;
+    }
     const row = await db.crlCacheEntry.findUnique({ where: { url } });
     if (!row) return null;
     const entry: CrlCacheEntry = {
@@ -32,12 +43,12 @@ export class DatabaseCrlCache implements CrlCache {
       ...(row.etag ? { etag: row.etag } : {}),
       ...(row.lastModified ? { lastModified: row.lastModified } : {}),
     };
-    await this.memory.put(url, entry);
+    await this.memory.crls.put(url, entry);
+    this.memory.stamps.set(url, row.updatedAt.getTime());
     return entry;
   }
 
   async put(url: string, entry: CrlCacheEntry): Promise<void> {
-    await this.memory.put(url, entry);
     const data = {
       der: new Uint8Array(entry.der),
       thisUpdate: entry.thisUpdate,
@@ -46,12 +57,15 @@ export class DatabaseCrlCache implements CrlCache {
       lastModified: entry.lastModified ?? null,
       fetchedAt: entry.fetchedAt,
     };
-    await db.crlCacheEntry.upsert({ where: { url }, create: { url, ...data }, update: data });
+    const row = await db.crlCacheEntry.upsert({ where: { url }, create: { url, ...data }, update: data, select: { updatedAt: true } });
+    await this.memory.crls.put(url, entry);
+    this.memory.stamps.set(url, row.updatedAt.getTime());
   }
 
   /** Forgets the in-memory copies; the caller deletes the stored rows (in its audited transaction). */
   forgetInMemory(): void {
-    this.memory.clear();
+    this.memory.crls.clear();
+    this.memory.stamps.clear();
   }
 }
 
