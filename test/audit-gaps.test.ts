@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
-import { useTestDatabase } from "./test-database";
+import { seedDemoConsole, useTestDatabase } from "./test-database";
 import { createLabPki, type LabPki } from "./harness/lab-pki";
 
 let adminToken = "";
@@ -24,16 +24,10 @@ async function post(handler: Handler, path: string, token: string, body: string 
 beforeAll(async () => {
   await useTestDatabase();
   process.env.CERTCONSOLE_LAB_URL = "http://127.0.0.1:9"; // the lab publication point is not served here: checks fail fast
-  const { ensureSettings, ensureUsers } = await import("@/lib/server/bootstrap/ensure-users");
-  const { seedDemoOrganization } = await import("@/lib/server/bootstrap/seed-demo-organization");
-  const { createSession } = await import("@/lib/server/auth/session");
-  const { db } = await import("@/lib/server/db");
-  await ensureSettings();
-  await ensureUsers({});
-  await seedDemoOrganization();
+  const { db, tokenFor } = await seedDemoConsole();
   await db.setting.update({ where: { id: 1 }, data: { proxyServer: "", fetchTimeoutMs: 2000 } });
-  adminToken = (await createSession((await db.user.findUniqueOrThrow({ where: { username: "admin" } })).id)).token;
-  helpdeskToken = (await createSession((await db.user.findUniqueOrThrow({ where: { username: "helpdesk" } })).id)).token;
+  adminToken = await tokenFor("admin");
+  helpdeskToken = await tokenFor("helpdesk");
   lab = createLabPki();
 });
 

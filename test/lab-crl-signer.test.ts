@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import * as x509 from "@peculiar/x509";
-import { useTestDatabase } from "./test-database";
+import { seedDemoConsole, useTestDatabase } from "./test-database";
 import { createLabPki, type LabPki } from "./harness/lab-pki";
 
 let lab: LabPki;
@@ -27,14 +27,8 @@ async function setDemoLab(enabled: boolean) {
 
 beforeAll(async () => {
   await useTestDatabase();
-  const { ensureSettings, ensureUsers } = await import("@/lib/server/bootstrap/ensure-users");
-  const { seedDemoOrganization } = await import("@/lib/server/bootstrap/seed-demo-organization");
-  const { createSession } = await import("@/lib/server/auth/session");
-  const { db } = await import("@/lib/server/db");
-  await ensureSettings();
-  await ensureUsers({});
-  await seedDemoOrganization();
-  token = (await createSession((await db.user.findUniqueOrThrow({ where: { username: "admin" } })).id)).token;
+  const { db, tokenFor } = await seedDemoConsole();
+  token = await tokenFor("admin");
 
   // An administrator imports a CA's PFX (its key non-exportable), as the review did.
   lab = createLabPki();

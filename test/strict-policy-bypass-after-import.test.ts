@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
-import { useTestDatabase } from "./test-database";
+import { seedDemoConsole, useTestDatabase } from "./test-database";
 import { startCrlServer, type CrlServer } from "./harness/crl-server";
 import { createLabPki, type LabCert, type LabPki } from "./harness/lab-pki";
 
@@ -25,16 +25,10 @@ beforeAll(async () => {
   lab = createLabPki({ issuingUrls: { cdp: [`${crl.url}/root.crl`] } });
   writeFileSync(path.join(crlDir, "root.crl"), lab.rootCrl());
   writeFileSync(path.join(crlDir, "issuing.crl"), lab.issuingCrl());
-  const { ensureSettings, ensureUsers } = await import("@/lib/server/bootstrap/ensure-users");
-  const { seedDemoOrganization } = await import("@/lib/server/bootstrap/seed-demo-organization");
-  const { createSession } = await import("@/lib/server/auth/session");
-  const { db } = await import("@/lib/server/db");
-  await ensureSettings();
-  await ensureUsers({});
-  await seedDemoOrganization();
+  const { db, tokenFor } = await seedDemoConsole();
   // Strict, direct connections, the loopback CRL server allowed through the SSRF guard.
   await db.setting.update({ where: { id: 1 }, data: { revocationPolicy: "strict", proxyServer: "", proxyBypass: "", urlAllowList: "127.0.0.1", fetchTimeoutMs: 5000 } });
-  token = (await createSession((await db.user.findUniqueOrThrow({ where: { username: "admin" } })).id)).token;
+  token = await tokenFor("admin");
   const byName = async (name: string) => (await db.server.findUniqueOrThrow({ where: { name } })).id;
   servers = { EX01: await byName("EX01"), EXCAS1: await byName("EXCAS1") };
 });

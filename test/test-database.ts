@@ -60,3 +60,19 @@ export async function useTestDatabase(): Promise<string> {
   if (!result.ok) throw new Error(result.message);
   return dir;
 }
+
+/**
+ * The seeded demo console on the test database (settings, the admin and helpdesk accounts, the Contoso
+ * organization) and a session token for either account, as the route handlers receive it.
+ */
+export async function seedDemoConsole() {
+  const { ensureSettings, ensureUsers } = await import("@/lib/server/bootstrap/ensure-users");
+  const { seedDemoOrganization } = await import("@/lib/server/bootstrap/seed-demo-organization");
+  const { createSession } = await import("@/lib/server/auth/session");
+  const { db } = await import("@/lib/server/db");
+  await ensureSettings();
+  await ensureUsers({});
+  await seedDemoOrganization();
+  const tokenFor = async (username: "admin" | "helpdesk") => (await createSession((await db.user.findUniqueOrThrow({ where: { username } })).id)).token;
+  return { db, tokenFor };
+}
