@@ -10,7 +10,7 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { canConnect, freePort, spawnManaged, waitFor, type ManagedChild } from "./child-process";
+import { canConnect, freePort, spawnManaged, startOnFreePorts } from "./child-process";
 
 const run = promisify(execFile);
 
@@ -63,53 +63,37 @@ export async function startBind9(zone = "contoso.test"): Promise<Bind9Server> {
     for (const f of [`${zone}.zone`, "tsig.key"]) chownSync(path.join(dir, f), user.uid, user.gid);
   }
   chmodSync(dir, 0o750);
-  let managed: ManagedChild | undefined;
-  let port = 0;
-  for (let attempt = 0; ; attempt++) {
-    port = await freePort();
-    const conf = path.join(dir, "named.conf");
-    writeFileSync(
-      conf,
-      [
-        `include "${keyFile}";`,
-        "options {",
-        `  directory "${dir}";`,
-        `  pid-file "${path.join(dir, "named.pid")}";`,
-        `  session-keyfile "${path.join(dir, "session.key")}";`,
-        `  listen-on port ${port} { 127.0.0.1; };`,
-        "  listen-on-v6 { none; };",
-        "  recursion no;",
-        "  dnssec-validation no;",
-        "  notify no;",
-        "};",
-        "controls { };",
-        `zone "${zone}" { type primary; file "${zone}.zone"; allow-update { key "${tsig.name}"; }; };`,
-        "",
-      ].join("\n"),
-    );
-    if (user) chownSync(conf, user.uid, user.gid);
-    const args = ["-g", "-c", conf, "-n", "1", ...(user ? ["-u", "bind"] : [])];
-    const candidate = spawnManaged("/usr/sbin/named", args);
-    try {
-      await waitFor(
-        async () => {
-          if (candidate.child.exitCode !== null) throw new Error(`named exited: ${candidate.output()}`);
-          return (await canConnect(port)) && candidate.output().includes("running") ? true : undefined;
-        },
-        15_000,
-        () => `named on port ${port}: ${candidate.output()}`,
+  const { child: server, ports: port } = await startOnFreePorts(
+    "named",
+    async () => {
+      const port = await freePort();
+      const conf = path.join(dir, "named.conf");
+      writeFileSync(
+        conf,
+        [
+          `include "${keyFile}";`,
+          "options {",
+          `  directory "${dir}";`,
+          `  pid-file "${path.join(dir, "named.pid")}";`,
+          `  session-keyfile "${path.join(dir, "session.key")}";`,
+          `  listen-on port ${port} { 127.0.0.1; };`,
+          "  listen-on-v6 { none; };",
+          "  recursion no;",
+          "  dnssec-validation no;",
+          "  notify no;",
+          "};",
+          "controls { };",
+          `zone "${zone}" { type primary; file "${zone}.zone"; allow-update { key "${tsig.name}"; }; };`,
+          "",
+        ].join("\n"),
       );
-      managed = candidate;
-      break;
-    } catch (error) {
-      await candidate.stop();
-      if (attempt === 2) {
-        rmSync(dir, { recursive: true, force: true });
-        throw error;
-      }
-    }
-  }
-  const server = managed;
+      if (user) chownSync(conf, user.uid, user.gid);
+      const args = ["-g", "-c", conf, "-n", "1", ...(user ? ["-u", "bind"] : [])];
+      return { child: spawnManaged("/usr/sbin/named", args), ports: port };
+    },
+    async (child, port) => (await canConnect(port)) && child.output().includes("running"),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
   return {
     address: `127.0.0.1:${port}`,
     port,

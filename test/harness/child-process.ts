@@ -69,6 +69,39 @@ export async function waitFor<T>(test: () => T | undefined | Promise<T | undefin
   }
 }
 
+/**
+ * Starts a server on fresh ports, three tries at most (another process may take a free port first): `launch` picks
+ * its ports, writes its configuration and spawns; `ready` says when it serves. Throws the last failure, with the
+ * server's output, after `onGiveUp` has cleaned up.
+ */
+export async function startOnFreePorts<P>(
+  name: string,
+  launch: () => Promise<{ child: ManagedChild; ports: P }>,
+  ready: (child: ManagedChild, ports: P) => Promise<boolean>,
+  onGiveUp: () => void,
+): Promise<{ child: ManagedChild; ports: P }> {
+  for (let attempt = 0; ; attempt++) {
+    const { child, ports } = await launch();
+    try {
+      await waitFor(
+        async () => {
+          if (child.child.exitCode !== null) throw new Error(`${name} exited: ${child.output()}`);
+          return (await ready(child, ports)) ? true : undefined;
+        },
+        15_000,
+        () => `${name} on ${JSON.stringify(ports)}: ${child.output()}`,
+      );
+      return { child, ports };
+    } catch (error) {
+      await child.stop();
+      if (attempt === 2) {
+        onGiveUp();
+        throw error;
+      }
+    }
+  }
+}
+
 /** True when something accepts TCP connections on 127.0.0.1:port. */
 export function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {

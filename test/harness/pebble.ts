@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { canConnect, freePort, spawnManaged, waitFor, type ManagedChild } from "./child-process";
+import { canConnect, freePort, spawnManaged, startOnFreePorts } from "./child-process";
 
 const run = promisify(execFile);
 
@@ -48,53 +48,40 @@ async function makeTlsCertificate(dir: string): Promise<{ caPem: string; cert: s
 export async function startPebble(options: PebbleOptions): Promise<PebbleServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "certconsole-pebble-"));
   const tls = await makeTlsCertificate(dir);
-  let managed: ManagedChild | undefined;
-  let port = 0;
-  let mgmt = 0;
-  for (let attempt = 0; ; attempt++) {
-    port = await freePort();
-    mgmt = await freePort();
-    const config = path.join(dir, "pebble-config.json");
-    writeFileSync(
-      config,
-      JSON.stringify({
-        pebble: {
-          listenAddress: `127.0.0.1:${port}`,
-          managementListenAddress: `127.0.0.1:${mgmt}`,
-          certificate: tls.cert,
-          privateKey: tls.key,
-          // HTTP-01/TLS-ALPN-01 are not used (the console solves DNS-01 only); ports nothing listens on.
-          httpPort: 1,
-          tlsPort: 1,
-          ocspResponderURL: "",
-          externalAccountBindingRequired: Boolean(options.eabRequired),
-          externalAccountMACKeys: options.macKeys ?? {},
-        },
-      }),
-    );
-    const candidate = spawnManaged("/usr/bin/pebble", ["-config", config, "-dnsserver", options.dnsServer], {
-      env: { ...process.env, PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: "0" },
-    });
-    try {
-      await waitFor(
-        async () => {
-          if (candidate.child.exitCode !== null) throw new Error(`pebble exited: ${candidate.output()}`);
-          return (await canConnect(port)) && (await canConnect(mgmt)) ? true : undefined;
-        },
-        15_000,
-        () => `pebble on port ${port}: ${candidate.output()}`,
+  const {
+    child: server,
+    ports: { port, mgmt },
+  } = await startOnFreePorts(
+    "pebble",
+    async () => {
+      const port = await freePort();
+      const mgmt = await freePort();
+      const config = path.join(dir, "pebble-config.json");
+      writeFileSync(
+        config,
+        JSON.stringify({
+          pebble: {
+            listenAddress: `127.0.0.1:${port}`,
+            managementListenAddress: `127.0.0.1:${mgmt}`,
+            certificate: tls.cert,
+            privateKey: tls.key,
+            // HTTP-01/TLS-ALPN-01 are not used (the console solves DNS-01 only); ports nothing listens on.
+            httpPort: 1,
+            tlsPort: 1,
+            ocspResponderURL: "",
+            externalAccountBindingRequired: Boolean(options.eabRequired),
+            externalAccountMACKeys: options.macKeys ?? {},
+          },
+        }),
       );
-      managed = candidate;
-      break;
-    } catch (error) {
-      await candidate.stop();
-      if (attempt === 2) {
-        rmSync(dir, { recursive: true, force: true });
-        throw error;
-      }
-    }
-  }
-  const server = managed;
+      const child = spawnManaged("/usr/bin/pebble", ["-config", config, "-dnsserver", options.dnsServer], {
+        env: { ...process.env, PEBBLE_VA_NOSLEEP: "1", PEBBLE_WFE_NONCEREJECT: "0", PEBBLE_AUTHZREUSE: "0" },
+      });
+      return { child, ports: { port, mgmt } };
+    },
+    async (_child, { port, mgmt }) => (await canConnect(port)) && (await canConnect(mgmt)),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
   return {
     directoryUrl: `https://127.0.0.1:${port}/dir`,
     directoryCaPem: tls.caPem,
