@@ -93,7 +93,7 @@ export interface ProbeResult {
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_PLAIN_BYTES = 64 * 1024;
 
-class ProbeFailure extends Error {
+export class ProbeFailure extends Error {
   constructor(
     readonly stage: ProbeStage,
     readonly code: string,
@@ -105,7 +105,7 @@ class ProbeFailure extends Error {
 
 const toProbeCode = (code: string) => code.replace(/^ERR_FETCH_/, "ERR_PROBE_");
 
-function withTimeout<T>(stage: ProbeStage, ms: number, what: string, start: (settle: { resolve: (v: T) => void; reject: (e: unknown) => void }) => () => void): Promise<T> {
+export function withTimeout<T>(stage: ProbeStage, ms: number, what: string, start: (settle: { resolve: (v: T) => void; reject: (e: unknown) => void }) => () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let cleanup: () => void = () => undefined;
     const timer = setTimeout(() => {
@@ -125,7 +125,7 @@ function withTimeout<T>(stage: ProbeStage, ms: number, what: string, start: (set
   });
 }
 
-function connectTcp(host: string, port: number, timeoutMs: number, peer: string): Promise<Socket> {
+export function connectTcp(host: string, port: number, timeoutMs: number, peer: string): Promise<Socket> {
   return withTimeout<Socket>("connect", timeoutMs, `connecting to ${peer}`, ({ resolve, reject }) => {
     const socket = net.connect({ host, port });
     socket.once("connect", () => resolve(socket));
@@ -179,7 +179,7 @@ function handshake(socket: Socket, servername: string | null, timeoutMs: number,
 }
 
 /** The chain the server sent, leaf first, following issuer links until a self-signed certificate or a repeat. */
-function presentedChain(secure: TLSSocket): Uint8Array[] {
+export function presentedChain(secure: TLSSocket): Uint8Array[] {
   const chain: Uint8Array[] = [];
   const seen = new Set<string>();
   let cert: DetailedPeerCertificate | undefined = secure.getPeerCertificate(true);

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn } from "@/lib/server/auth/sign-in";
+import { signInWithPassword } from "@/lib/server/auth/sign-in-with-password";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session";
 import { signOut } from "@/lib/server/auth/sign-out";
 import { toErrorResponse } from "@/lib/server/errors";
@@ -19,7 +19,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const parsed = signInSchema.safeParse({ username: form.get("username"), password: form.get("password") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter your user name and password." };
   try {
-    const session = await signIn({ ...parsed.data, clientAddress: await clientAddress() });
+    const session = await signInWithPassword({ ...parsed.data, clientAddress: await clientAddress() });
     (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
   } catch (error) {
     return { error: toErrorResponse(error).body.error.message };

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute, readJson } from "@/lib/api/route-handler";
-import { signIn } from "@/lib/server/auth/sign-in";
+import { signInWithPassword } from "@/lib/server/auth/sign-in-with-password";
 import { signOut } from "@/lib/server/auth/sign-out";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session";
 import { AppError } from "@/lib/server/errors";
@@ -11,7 +11,7 @@ export const POST = apiRoute(
   async ({ request, clientAddress }) => {
     const parsed = signInSchema.safeParse(await readJson(request));
     if (!parsed.success) throw new AppError("ERR_VALIDATION", parsed.error.issues[0]?.message ?? "Invalid sign-in body.");
-    const session = await signIn({ ...parsed.data, clientAddress });
+    const session = await signInWithPassword({ ...parsed.data, clientAddress });
     const response = NextResponse.json({ token: session.token, expiresAt: session.expiresAt, user: session.user });
     response.cookies.set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
     return response;
