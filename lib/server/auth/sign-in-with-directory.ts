@@ -2,14 +2,12 @@ import { DirectoryError, type DirectoryStep } from "@/lib/net/ldap-directory";
 import type { Resolver } from "@/lib/net/address-guard";
 import { readSettings } from "../settings/get-settings";
 import { AppError } from "../errors";
+import { addressPolicyFromSettings } from "../revocation/revocation-checker";
 import { lookUpDirectoryAccount, parseDirectoryLogin } from "./look-up-directory-account";
 import { readSignInSettings, roleForGroups, roleMappingsOf } from "./sign-in-settings";
 import { openExternalSession, refuseIfThrottled, refuseSignIn } from "./external-sign-in";
 
 const ACTION = "auth.signIn";
-
-/** Settings' allow-list as the SSRF guard takes it. */
-export const allowListOf = (value: string) => value.split(/[;\s]+/).map((v) => v.trim()).filter(Boolean);
 
 /** Messages shown at the sign-in form: credential failures never say which part was wrong. */
 const USER_MESSAGES: Record<string, string> = {
@@ -41,7 +39,7 @@ export async function signInWithDirectory(input: { username: string; password: s
   let account;
   try {
     account = await lookUpDirectoryAccount(settings, login, input.password, {
-      policy: { allowList: allowListOf(outbound.urlAllowList) },
+      policy: addressPolicyFromSettings(outbound),
       ...(deps.resolver ? { resolver: deps.resolver } : {}),
       timeoutMs: outbound.fetchTimeoutMs,
       now,
