@@ -148,4 +148,49 @@ describe("directory (LDAP) sign-in against a real slapd", () => {
     expect(await db.user.findUniqueOrThrow({ where: { username: "dave@lab.test" } })).toMatchObject({ source: "oidc", role: "admin" });
     expect((await signInWithPassword({ username: "admin", password: "correct horse", clientAddress: "10.1.0.9" })).user.role).toBe("admin");
   });
+
+  test("Settings \"Test connection\" reports each step (connect, tls, bind, search, groups) and the role, with the form's unsaved values", async () => {
+    const { testDirectoryConnection } = await import("./test-directory-connection");
+    const admin = { userId: null as unknown as string, username: "admin", role: "admin" as const };
+    const form = { ...(await formValues()), ldapUrl: directory.ldapUrl, ldapTransport: "starttls", roleMappings: JSON.parse(MAPPINGS) as unknown[] };
+    const report = await testDirectoryConnection(admin, { settings: form, account: { username: "carol@lab.test", password: "carol-password" } });
+    expect(report.steps.map((s) => [s.step, s.ok])).toEqual([["connect", true], ["tls", true], ["bind", true], ["search", true], ["groups", true]]);
+    expect(report).toMatchObject({ ok: true, role: "helpdesk", code: null });
+    expect(report.groups).toEqual(expect.arrayContaining(["cn=Tier 1,ou=Groups,dc=lab,dc=test", "cn=Helpdesk,ou=Groups,dc=lab,dc=test"]));
+    const untrusted = await testDirectoryConnection(admin, { settings: { ...form, ldapTrustPem: directory.otherCaPem }, account: { username: "carol@lab.test", password: "carol-password" } });
+    expect(untrusted.steps.map((s) => [s.step, s.ok])).toEqual([["connect", true], ["tls", false]]);
+    expect(untrusted).toMatchObject({ ok: false, code: "ERR_LDAP_TLS_UNTRUSTED" });
+    await expect(testDirectoryConnection({ userId: "x", username: "helpdesk", role: "helpdesk" }, { settings: form, account: { username: "carol@lab.test", password: "carol-password" } })).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
+  });
+
+  test("saving sign-in settings: admin only, the OIDC client secret sealed and never shown or audited, bad PEM refused with nothing changed", async () => {
+    const { updateSignInSettings } = await import("./update-sign-in-settings");
+    const { getSignInSettings } = await import("./get-sign-in-settings");
+    const { db } = await import("../db");
+    const admin = await db.user.findUniqueOrThrow({ where: { username: "admin" } });
+    const actor = { userId: admin.id, username: "admin", role: "admin" as const };
+    const form = await formValues();
+    await expect(updateSignInSettings({ userId: "x", username: "helpdesk", role: "helpdesk" }, form)).rejects.toMatchObject({ code: "ERR_FORBIDDEN" });
+    const secret = "s3cret-client-value-that-must-not-leak";
+    await updateSignInSettings(actor, { ...form, oidcDisplayName: "Contoso Entra ID", oidcClientSecret: secret });
+    const row = await db.signInSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(Buffer.from(row.oidcClientSecretSealed!).toString("latin1")).not.toContain(secret);
+    const shown = await getSignInSettings(actor);
+    expect(shown).toMatchObject({ hasClientSecret: true, oidcDisplayName: "Contoso Entra ID" });
+    expect(JSON.stringify(shown)).not.toContain(secret);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.signIn" }, orderBy: { at: "desc" } });
+    expect(audit.details).toMatchObject({ clientCredential: "replaced", changed: { oidcDisplayName: { to: "Contoso Entra ID" } } });
+    expect(JSON.stringify(audit.details)).not.toContain(secret);
+    const before = await db.signInSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await expect(updateSignInSettings(actor, { ...form, ldapTrustPem: "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----", oidcDisplayName: "Changed" })).rejects.toMatchObject({ code: "ERR_VALIDATION" });
+    await expect(updateSignInSettings(actor, { ...form, ldapTransport: "plain", allowPlainLdap: false })).rejects.toMatchObject({ code: "ERR_VALIDATION" });
+    expect(await db.signInSettings.findUniqueOrThrow({ where: { id: 1 } })).toEqual(before);
+  });
 });
+
+/** The Settings form's values for the current row (what the page would submit). */
+async function formValues() {
+  const { getSignInSettings } = await import("./get-sign-in-settings");
+  const { hasClientSecret: _secret, ...values } = await getSignInSettings({ userId: "x", username: "admin", role: "admin" });
+  return values;
+}
