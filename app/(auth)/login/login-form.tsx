@@ -3,15 +3,20 @@
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "./actions";
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, directory = false, directoryDomain = null }: { next: string; directory?: boolean; directoryDomain?: string | null }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="space-y-3" aria-describedby={state.error ? "login-error" : undefined}>
       <input type="hidden" name="next" value={next} />
       <label className="block">
         <span className="text-sm font-medium">User name</span>
-        <input className="field mt-1 w-full" name="username" autoComplete="username" required autoFocus />
+        <input className="field mt-1 w-full" name="username" autoComplete="username" required autoFocus aria-describedby={directory ? "username-hint" : undefined} />
       </label>
+      {directory ? (
+        <p id="username-hint" className="text-xs text-slate-500">
+          Directory accounts: <code>user@{directoryDomain || "domain"}</code> or <code>DOMAIN\user</code>.
+        </p>
+      ) : null}
       <label className="block">
         <span className="text-sm font-medium">Password</span>
         <input className="field mt-1 w-full" name="password" type="password" autoComplete="current-password" required />

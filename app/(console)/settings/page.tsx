@@ -7,6 +7,7 @@ import { SettingsForm } from "./settings-form";
 import { Notice } from "@/components/notice";
 import { listAcmeAccounts } from "@/lib/server/acme/list-acme-accounts";
 import { AcmeAccounts } from "./acme-accounts";
+import { SignInSection } from "./sign-in-section";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -58,6 +59,7 @@ export default async function SettingsPage() {
         }}
       />
       <AcmeAccounts accounts={acmeAccounts} />
+      <SignInSection actor={actor} />
     </>
   );
 }
