@@ -23,7 +23,8 @@ const OIDC_ERRORS: Record<string, string> = {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
   const { next, error } = await searchParams;
-  const options = await signInOptions();
+  // The local form is the break-glass path: it renders even when the sign-in options cannot be read.
+  const options = await signInOptions().catch(() => ({ oidc: null, directory: null }));
   const target = safeNextPath(next);
   const problem = error ? (OIDC_ERRORS[error] ?? "Sign-in failed.") : null;
   return (

@@ -1,3 +1,4 @@
+import { db } from "../db";
 import { requirePermission, type Actor } from "./actor";
 import { readSignInSettings, roleMappingsOf } from "./sign-in-settings";
 import type { LDAP_GROUP_MODES, LDAP_TRANSPORTS, RoleMapping } from "@/lib/validations/sign-in-settings";
@@ -15,8 +16,11 @@ export async function getSignInSettings(actor: Actor | null) {
   };
 }
 
-/** What the sign-in page offers (no role needed): the OIDC button's label, and whether directory names are accepted. */
+/**
+ * What the sign-in page offers (no role needed): the OIDC button's label, and whether directory names are accepted.
+ * Read-only (no settings row is created here), so rendering the sign-in page never writes to the database.
+ */
 export async function signInOptions() {
-  const s = await readSignInSettings();
-  return { oidc: s.oidcEnabled ? { displayName: s.oidcDisplayName } : null, directory: s.ldapEnabled ? { domain: s.ldapDomain } : null };
+  const s = await db.signInSettings.findUnique({ where: { id: 1 }, select: { oidcEnabled: true, oidcDisplayName: true, ldapEnabled: true, ldapDomain: true } });
+  return { oidc: s?.oidcEnabled ? { displayName: s.oidcDisplayName } : null, directory: s?.ldapEnabled ? { domain: s.ldapDomain } : null };
 }
