@@ -71,7 +71,7 @@ async function signInAtProvider(authorizationUrl: string, login: string): Promis
 
 async function begin() {
   const { beginOidcSignIn } = await import("./begin-oidc-sign-in");
-  return beginOidcSignIn({ next: "/certificates" });
+  return beginOidcSignIn({ next: "/certificates", clientAddress: "10.2.0.99" });
 }
 
 async function lastRefusal(address: string) {
@@ -168,6 +168,7 @@ describe("OIDC sign-in against a real OpenID Provider (oidc-provider)", () => {
     await db.signInSettings.update({ where: { id: 1 }, data: { oidcIssuer: op.issuer.replace("127.0.0.1", "localhost") } });
     try {
       await expect(begin()).rejects.toMatchObject({ code: "ERR_OIDC_ISSUER_MISMATCH" });
+      expect((await lastRefusal("10.2.0.99"))?.details).toMatchObject({ code: "ERR_OIDC_ISSUER_MISMATCH", source: "oidc" });
     } finally {
       await db.signInSettings.update({ where: { id: 1 }, data: { oidcIssuer: op.issuer } });
       await db.setting.update({ where: { id: 1 }, data: { urlAllowList: "127.0.0.1" } });
