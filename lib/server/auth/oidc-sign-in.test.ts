@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { NextRequest } from "next/server";
 import { useTestDatabase } from "@/test/test-database";
 import { OP_CLIENT_ID, OP_CLIENT_SECRET, startOidcProvider, type OidcTestProvider } from "@/test/harness/oidc-provider";
 
@@ -183,5 +184,31 @@ describe("OIDC sign-in against a real OpenID Provider (oidc-provider)", () => {
     } finally {
       await db.setting.update({ where: { id: 1 }, data: { urlAllowList: "127.0.0.1" } });
     }
+  });
+
+  test("HTTP level: /auth/oidc/start sets the sealed Lax cookie and redirects; /auth/oidc/callback sets the Strict session cookie and moves on with a same-site page; a tampered state goes back to the sign-in page", async () => {
+    const start = await import("@/app/auth/oidc/start/route");
+    const callback = await import("@/app/auth/oidc/callback/route");
+    const started = await start.GET(new NextRequest("http://127.0.0.1:9/auth/oidc/start?next=%2Fservers"));
+    expect(started.status).toBe(303);
+    const transaction = started.headers.getSetCookie().find((c) => c.startsWith("certconsole_oidc="))!;
+    expect(transaction).toMatch(/HttpOnly/i);
+    expect(transaction).toMatch(/SameSite=lax/i);
+    expect(transaction).toMatch(/Path=\/auth\/oidc/);
+    const cookie = transaction.split(";")[0]!;
+    const back = await signInAtProvider(started.headers.get("location")!, "carol");
+    const tampered = new URL(back);
+    tampered.searchParams.set("state", "tampered-state-value");
+    const refused = await callback.GET(new NextRequest(`http://127.0.0.1:9/auth/oidc/callback${tampered.search}`, { headers: { cookie } }));
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe("/login?error=ERR_OIDC_STATE_MISMATCH");
+    expect(refused.headers.getSetCookie().some((c) => c.startsWith("certconsole_session="))).toBe(false);
+    const done = await callback.GET(new NextRequest(`http://127.0.0.1:9/auth/oidc/callback${back.search}`, { headers: { cookie } }));
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('<meta http-equiv="refresh" content="0;url=/servers">');
+    const session = done.headers.getSetCookie().find((c) => c.startsWith("certconsole_session="))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=strict/i);
+    expect(done.headers.getSetCookie().some((c) => /^certconsole_oidc=;/.test(c))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { OIDC_TRANSACTION_COOKIE, oidcTransactionCookieOptions } from "@/lib/ser
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session";
 import { clientAddressFrom } from "@/lib/server/auth/client-address";
 import { toErrorResponse } from "@/lib/server/errors";
+import { backToSignIn } from "../back-to-sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -35,6 +36,6 @@ export async function GET(request: NextRequest) {
     return clearTransaction(response);
   } catch (error) {
     const { body } = toErrorResponse(error);
-    return clearTransaction(NextResponse.redirect(new URL(`/login?error=${encodeURIComponent(body.error.code)}`, request.nextUrl.origin), 303));
+    return clearTransaction(backToSignIn(body.error.code));
   }
 }

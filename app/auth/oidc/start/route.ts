@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { beginOidcSignIn } from "@/lib/server/auth/begin-oidc-sign-in";
 import { OIDC_TRANSACTION_COOKIE, oidcTransactionCookieOptions } from "@/lib/server/auth/oidc-transaction";
 import { toErrorResponse } from "@/lib/server/errors";
+import { backToSignIn } from "../back-to-sign-in";
 import { clientAddressFrom } from "@/lib/server/auth/client-address";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +16,6 @@ export async function GET(request: NextRequest) {
     return response;
   } catch (error) {
     const { body } = toErrorResponse(error);
-    return NextResponse.redirect(new URL(`/login?error=${encodeURIComponent(body.error.code)}`, request.nextUrl.origin), 303);
+    return backToSignIn(body.error.code);
   }
 }
