@@ -157,3 +157,16 @@ describe("ACME API", () => {
     expect(refused).toMatchObject({ status: 409, body: { error: { code: "ERR_ACME_ACCOUNT_DEACTIVATED" } } });
   });
 });
+
+describe("regression: removing an ACME-issued certificate from its last server crashed on the ACME order's key reference", () => {
+  test("Remove-ExchangeCertificate deletes the certificate; the key stays with the ACME order (history) and nothing fails", async () => {
+    const { db } = await import("@/lib/server/db");
+    const remove = await import("@/app/api/v1/certificates/[id]/remove/route");
+    const order = await db.acmeOrder.findFirstOrThrow({ where: { friendlyName: "API manual", status: "Issued" }, include: { certificate: { include: { installations: true } } } });
+    const cert = order.certificate!;
+    const answer = await call(remove.POST, "POST", "/", adminToken, { serverIds: cert.installations.map((i) => i.serverId), confirm: true }, { id: cert.id });
+    expect(answer).toMatchObject({ status: 200, body: { deleted: true, keyDeleted: false } });
+    expect(await db.certificate.count({ where: { id: cert.id } })).toBe(0);
+    expect(await db.acmeOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ certificateId: null, status: "Issued" });
+  });
+});

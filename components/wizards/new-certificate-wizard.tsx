@@ -116,6 +116,8 @@ export function NewCertificateWizard({
     if (step === 0 && !friendlyName.trim()) return setError("Give the certificate a friendly name.");
     if (step === 0 && friendlyName.trim().length >= 64) return setError("The friendly name must be fewer than 64 characters.");
     if (step === 0 && !rowsEdited) setRows(defaultRows(fqdn, acceptedDomain));
+    // The ACME path installs on the wizard's server unless more were chosen.
+    if (step === 0 && acme) setAcmeChoices((c) => (c.serverIds.length <= 1 ? { ...c, serverIds: [serverId] } : c));
     if (step === 2 || (step === 1 && wildcard)) {
       // A wildcard skips the per-service host names page, as the EMC does; names already entered there are kept.
       const a: Scoping = step === 1 && !rowsEdited ? { rootDomain: answers.rootDomain, wildcard, autodiscover: answers.autodiscover, ...(answers.legacyHost ? { legacyHost: answers.legacyHost } : {}) } : answers;
