@@ -176,7 +176,9 @@ test.describe("issuing from Pebble", () => {
       // Deactivate the account at the CA.
       await page.goto("/settings");
       await page.getByRole("button", { name: `Deactivate ${ACCOUNT}` }).click();
-      await expect(page.getByTestId("acme-accounts")).toContainText("deactivated");
+      // A deactivated account is no configured CA: Settings says so again and keeps it under "Deactivated accounts".
+      await expect(page.getByTestId("acme-none")).toContainText("No ACME CA is configured.");
+      await expect(page.getByTestId("acme-deactivated")).toContainText(ACCOUNT);
     } finally {
       await setPolicy(page, "strict");
       await page.goto("/trust-stores?server=EXCAS1");
