@@ -17,8 +17,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: "forks",
     // Vitest's default on a 2-core machine is one fork, so the suite ran file after file while most files wait on
-    // real servers and child processes (openssl, slapd, PostgreSQL). Three forks overlap those waits.
-    maxWorkers: 3,
+    // real servers and child processes (openssl, slapd, PostgreSQL). Two forks overlap those waits.
+    maxWorkers: 2,
     minWorkers: 1,
   },
 });
