@@ -22,6 +22,15 @@ const HTTP_STATUS: Record<string, number> = {
   ERR_RATE_LIMITED: 429,
   ERR_INPUT_TOO_LARGE: 413,
   ERR_DATABASE_UNAVAILABLE: 503,
+  // Accounts, second factor and API tokens.
+  ERR_ACCOUNT_DISABLED: 403,
+  ERR_TOTP_REQUIRED: 401,
+  ERR_TOTP_INVALID: 401,
+  ERR_TOTP_REUSED: 401,
+  ERR_TOTP_NOT_ENROLLED: 409,
+  ERR_LAST_ADMIN: 409,
+  ERR_USERNAME_TAKEN: 409,
+  ERR_TOKEN_SCOPE_EXCEEDS_ROLE: 403,
   // Certificate wizards: the request is understood but conflicts with the current state.
   ERR_CERT_DUPLICATE: 409,
   ERR_CERT_IN_USE: 409,
