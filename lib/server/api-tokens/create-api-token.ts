@@ -6,6 +6,7 @@ import { requireSessionActor } from "../auth/require-session-actor";
 import { newApiTokenSecret } from "../auth/api-token-actor";
 import { createApiTokenSchema } from "@/lib/validations/api-tokens";
 import { apiTokenView } from "./api-token-view";
+import { parseInput } from "../certificates/wizard-input";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,9 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function createApiToken(actor: Actor | null, input: unknown, now = new Date()) {
   requireSessionActor(actor);
-  const parsed = createApiTokenSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("ERR_VALIDATION", parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-  const { name, scopes, expiresInDays } = parsed.data;
+  const { name, scopes, expiresInDays } = parseInput(createApiTokenSchema, input);
   const excess = scopes.filter((scope) => !scopeAllowedForRole(scope, actor.role));
   if (excess.length > 0) {
     await writeAudit(db, actor, { action: "apiToken.create", targetType: "apiToken", targetId: name, outcome: "refused", details: { code: "ERR_TOKEN_SCOPE_EXCEEDS_ROLE", scopes, excess } });
