@@ -32,6 +32,7 @@ export const apiTokenViewSchema = z.object({
   expiresAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
   lastUsedAt: z.iso.datetime().nullable(),
+  state: z.enum(["active", "expired", "revoked"]),
 });
 export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
 

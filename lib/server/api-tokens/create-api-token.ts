@@ -32,5 +32,5 @@ export async function createApiToken(actor: Actor | null, input: unknown, now = 
     await writeAudit(tx, actor, { action: "apiToken.create", targetType: "apiToken", targetId: created.id, details: { name, scopes, prefix: secret.prefix, expiresAt: created.expiresAt.toISOString() } });
     return created;
   });
-  return { ...apiTokenView(row), token: secret.token };
+  return { ...apiTokenView(row, now), token: secret.token };
 }
