@@ -55,6 +55,11 @@ const HTTP_STATUS: Record<string, number> = {
   ERR_DNS_UNREACHABLE: 502,
 };
 
+/** The HTTP status an error code is answered with (the same mapping {@link toErrorResponse} uses). */
+export function httpStatusOf(code: string): number {
+  return HTTP_STATUS[code] ?? (code.startsWith("ERR_") ? 422 : 400);
+}
+
 /** The body every API error returns. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -66,7 +71,7 @@ export interface ErrorBody {
  */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof PkiError) {
-    const status = HTTP_STATUS[error.code] ?? (error.code.startsWith("ERR_") ? 422 : 400);
+    const status = httpStatusOf(error.code);
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details) body.error.details = error.details;
     return { status, body };
