@@ -57,6 +57,9 @@ export async function consolePages(request: APIRequestContext) {
     ["diagnostics", "/diagnostics"],
     ["audit", "/audit"],
     ["settings", "/settings"],
+    ["users", "/users"],
+    ["account", "/account"],
+    ["api", "/api-docs"],
   ] as const;
 }
 
