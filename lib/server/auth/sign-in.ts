@@ -25,8 +25,11 @@ export interface SignInDeps {
 /**
  * Signs a user in. Failures are throttled per (account, client address) with exponential backoff (see
  * login-throttle.ts), so failures from elsewhere never lock an account out here. The password hash runs for unknown
- * users too (against a dummy hash), so neither the answer nor its time says whether the user exists. The session
- * and its audit row are written in one transaction, as are a failure's counter and its audit row.
+ * users too (against a dummy hash), so neither the answer nor its time says whether the user exists. After the
+ * right password: a disabled account is `ERR_ACCOUNT_DISABLED`; an account with a second factor needs `totpCode`
+ * (`ERR_TOTP_REQUIRED`), a right one (`ERR_TOTP_INVALID`, counted as a failure) of a time step not used before
+ * (`ERR_TOTP_REUSED`). The session and its audit row are written in one transaction, as are a failure's counter and
+ * its audit row; every refusal is audited.
  */
 export async function signIn(input: { username: string; password: string; totpCode?: string | undefined; clientAddress: string }, now = new Date(), deps: SignInDeps = { verify: verifyPassword }) {
   const keys = throttleKeys(input.username, input.clientAddress);
