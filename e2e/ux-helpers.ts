@@ -57,9 +57,6 @@ export async function consolePages(request: APIRequestContext) {
     ["diagnostics", "/diagnostics"],
     ["audit", "/audit"],
     ["settings", "/settings"],
-    ["users", "/users"],
-    ["account", "/account"],
-    ["api", "/api-docs"],
   ] as const;
 }
 
