@@ -193,6 +193,25 @@ describe("a token never exceeds its creator's role", () => {
     expect((await call(GET as Handler, request("/api/v1/certificates", "GET", token))).status).toBe(403);
   });
 
+  test("through the routes: a diagnostics token may start a check but not change anything; an inventory:write token may upload an inventory only", async () => {
+    const { POST: startJob } = await import("@/app/api/v1/jobs/[name]/route");
+    const { POST: addPartner } = await import("@/app/api/v1/partners/route");
+    const { POST: uploadInventory } = await import("@/app/api/v1/inventory/route");
+    const partner = JSON.stringify({ domain: "fabrikam.com", host: "mx.fabrikam.com", port: 25, starttls: "smtp" });
+    const diagnostics = (await newToken(admin, ["diagnostics"])).token;
+    // Past the permission check: the job name is what is wrong.
+    const started = await call(startJob as Handler, request("/api/v1/jobs/no-such-job", "POST", diagnostics, "{}"), { name: "no-such-job" });
+    expect(started.body.error?.code).toBe("ERR_NOT_FOUND");
+    expect((await call(addPartner as Handler, request("/api/v1/partners", "POST", diagnostics, partner))).status).toBe(403);
+    expect((await call(uploadInventory as Handler, request("/api/v1/inventory", "POST", diagnostics, "{}"))).status).toBe(403);
+    const collector = (await newToken(admin, ["inventory:write"])).token;
+    // Past the permission check: the file is what is wrong.
+    const uploaded = await call(uploadInventory as Handler, request("/api/v1/inventory", "POST", collector, "{}"));
+    expect(uploaded.body.error?.code).toBe("ERR_INVENTORY_INVALID");
+    expect((await call(addPartner as Handler, request("/api/v1/partners", "POST", collector, partner))).status).toBe(403);
+    expect((await call(startJob as Handler, request("/api/v1/jobs/no-such-job", "POST", collector, "{}"), { name: "no-such-job" })).status).toBe(403);
+  });
+
   test("an API token cannot create another token (tokens are managed by signed-in people)", async () => {
     const { POST } = await import("@/app/api/v1/tokens/route");
     const { token } = await newToken(admin, ["mutate"]);
