@@ -111,6 +111,31 @@ describe("a read-only token on every mutating route", () => {
   });
 });
 
+describe("the access the OpenAPI document gives each mutating operation is what its route enforces", () => {
+  test("a diagnostics token is refused (403) exactly where the document says the operation needs more; a mutate token wherever it says session", async () => {
+    const { API_OPERATIONS } = await import("@/lib/api/openapi/operations");
+    const files = new Map(apiV1RouteFiles().map((r) => [r.path, r]));
+    const diagnostics = (await newToken(admin, ["diagnostics"])).token;
+    const mutate = (await newToken(admin, ["mutate"])).token;
+    const mismatches: string[] = [];
+    for (const op of API_OPERATIONS) {
+      if (op.method === "GET" || op.access === "public" || op.access === "anonymous") continue;
+      const route = files.get(op.path)!;
+      const mod = (await import(/* @vite-ignore */ route.module)) as Record<string, Handler>;
+      // Ids that do not exist: an operation the token may call answers 404 (or runs over nothing), never 403.
+      const params = Object.fromEntries(route.params.map((p) => [p, "no-such-id"]));
+      const url = op.path.replace(/\{(\w+)\}/g, "no-such-id");
+      const withDiagnostics = await call(mod[op.method]!, request(url, op.method, diagnostics, "{}"), params);
+      if ((withDiagnostics.status === 403) !== !["diagnostics", "read"].includes(op.access)) mismatches.push(`${op.method} ${op.path} (${op.access}): diagnostics token got ${withDiagnostics.status}`);
+      if (op.access === "session") {
+        const withMutate = await call(mod[op.method]!, request(url, op.method, mutate, "{}"), params);
+        if (withMutate.status !== 403) mismatches.push(`${op.method} ${op.path} (session): mutate token got ${withMutate.status}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
 describe("expired, revoked and unknown tokens", () => {
   test.each([
     ["expired", "expired"],
