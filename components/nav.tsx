@@ -15,6 +15,9 @@ const ITEMS = [
   { href: "/diagnostics", label: "Diagnostics" },
   { href: "/audit", label: "Audit" },
   { href: "/settings", label: "Settings" },
+  { href: "/users", label: "Users" },
+  { href: "/account", label: "Account" },
+  { href: "/api-docs", label: "API" },
 ] as const;
 
 /** The console's main navigation. */

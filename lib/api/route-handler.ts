@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { toErrorResponse, AppError } from "@/lib/server/errors";
 import { actorFromToken, SESSION_COOKIE } from "@/lib/server/auth/session";
-import type { Actor } from "@/lib/server/auth/actor";
+import { requireWritableToken, type Actor } from "@/lib/server/auth/actor";
 import { auditRefusal } from "@/lib/server/audit-refusal";
 import { clientAddressFrom } from "@/lib/server/auth/client-address";
 import { assertMediaType, assertSameOrigin, SAFE_METHODS } from "./same-origin";
@@ -33,6 +33,7 @@ export const UPLOAD_ROUTE: ApiRouteOptions = { accept: ["application/json", "mul
  * Wraps a route handler for `/api/v1`: resolves the actor from an `Authorization: Bearer <token>` header or the
  * session cookie, then, before the handler reads a byte of the body:
  * - a mutation without a valid session or token is `ERR_UNAUTHENTICATED` (401) unless the route is `anonymous`;
+ * - a mutation with an API token that has only the `read` scope is `ERR_FORBIDDEN` (403), whatever the route;
  * - a mutation not authenticated by a bearer token (the browser's cookie) must come from the console's own origin
  *   (`ERR_CSRF_ORIGIN`, 403) and declare an accepted body type (`ERR_UNSUPPORTED_MEDIA_TYPE`, 415).
  * Then it runs the handler and converts errors to JSON with stable codes; refusals are audited.
@@ -46,6 +47,7 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
       actor = await actorFromToken(bearer ?? request.cookies.get(SESSION_COOKIE)?.value);
       if (!SAFE_METHODS.has(request.method)) {
         if (!actor && !options.anonymous) throw new AppError("ERR_UNAUTHENTICATED", "Sign in, or send an API token, to continue.");
+        requireWritableToken(actor);
         if (!bearer) {
           assertSameOrigin(request.headers);
           assertMediaType(request.headers, options.accept ?? ["application/json"]);

@@ -36,7 +36,8 @@ export async function writeAudit(tx: Tx | Db, actor: Actor | { username: string;
       action: record.action,
       targetType: record.targetType,
       targetId: record.targetId,
-      details: (redactSecrets(record.details ?? {}) ?? {}) as object,
+      // An API token acts as its creator: the row names the token as well.
+      details: (redactSecrets({ ...(record.details ?? {}), ...("token" in actor && actor.token ? { credential: { kind: "api-token", id: actor.token.id, name: actor.token.name } } : {}) }) ?? {}) as object,
       outcome: record.outcome ?? "success",
     },
   });

@@ -22,6 +22,15 @@ const HTTP_STATUS: Record<string, number> = {
   ERR_RATE_LIMITED: 429,
   ERR_INPUT_TOO_LARGE: 413,
   ERR_DATABASE_UNAVAILABLE: 503,
+  // Accounts, second factor and API tokens.
+  ERR_ACCOUNT_DISABLED: 403,
+  ERR_TOTP_REQUIRED: 401,
+  ERR_TOTP_INVALID: 401,
+  ERR_TOTP_REUSED: 401,
+  ERR_TOTP_NOT_ENROLLED: 409,
+  ERR_LAST_ADMIN: 409,
+  ERR_USERNAME_TAKEN: 409,
+  ERR_TOKEN_SCOPE_EXCEEDS_ROLE: 403,
   // Certificate wizards: the request is understood but conflicts with the current state.
   ERR_CERT_DUPLICATE: 409,
   ERR_CERT_IN_USE: 409,
@@ -49,6 +58,11 @@ const HTTP_STATUS: Record<string, number> = {
   ERR_DNS_UNREACHABLE: 502,
 };
 
+/** The HTTP status an error code is answered with (the same mapping {@link toErrorResponse} uses). */
+export function httpStatusOf(code: string): number {
+  return HTTP_STATUS[code] ?? (code.startsWith("ERR_") ? 422 : 400);
+}
+
 /** The body every API error returns. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -60,7 +74,7 @@ export interface ErrorBody {
  */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof PkiError) {
-    const status = HTTP_STATUS[error.code] ?? (error.code.startsWith("ERR_") ? 422 : 400);
+    const status = httpStatusOf(error.code);
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details) body.error.details = error.details;
     return { status, body };

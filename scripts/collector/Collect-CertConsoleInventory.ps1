@@ -28,7 +28,8 @@
     /api/v1/inventory instead of (or as well as, with -OutFile) being written.
 
 .PARAMETER ApiToken
-    A bearer token of an administrator: POST /api/v1/session {"username","password"} answers one.
+    An API token with the scope inventory:write (created on the console's API page, starts with cc_), or the
+    bearer of an administrator's session: POST /api/v1/session {"username","password"} answers one.
 
 .PARAMETER Server
     Only these servers (default: every Exchange 2016 or later server of the organization).

@@ -16,7 +16,8 @@ export interface SignInState {
 
 /** Signs in from the login form and sets the HTTP-only session cookie. */
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
-  const parsed = signInSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+  const totpCode = form.get("totpCode");
+  const parsed = signInSchema.safeParse({ username: form.get("username"), password: form.get("password"), ...(totpCode ? { totpCode: String(totpCode).trim() } : {}) });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter your user name and password." };
   try {
     const session = await signInWithPassword({ ...parsed.data, clientAddress: await clientAddress() });

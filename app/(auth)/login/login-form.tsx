@@ -21,6 +21,11 @@ export function LoginForm({ next, directory = false, directoryDomain = null }: {
         <span className="text-sm font-medium">Password</span>
         <input className="field mt-1 w-full" name="password" type="password" autoComplete="current-password" required />
       </label>
+      <label className="block">
+        <span className="text-sm font-medium">Authenticator code</span>{" "}
+        <span className="text-xs text-slate-500">(only if your account has a second factor)</span>
+        <input className="field mt-1 w-full" name="totpCode" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} />
+      </label>
       {state.error ? (
         <p id="login-error" role="alert" className="rounded border border-red-200 bg-red-50 px-2 py-1 text-sm text-red-800">
           {state.error}

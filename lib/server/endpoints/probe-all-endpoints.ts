@@ -15,7 +15,7 @@ export async function probeAllEndpoints(
   options: { serverId?: string; onProgress?: (done: number, total: number) => void } = {},
   deps: ProbeDependencies = {},
 ) {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   const endpoints = await db.endpoint.findMany({
     where: options.serverId ? { serverId: options.serverId } : {},
     select: { id: true },

@@ -38,7 +38,7 @@ export async function probeEndpointNow(
   endpointId: string,
   deps: ProbeDependencies = {},
 ): Promise<EndpointProbeOutcome> {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   return recordEndpointProbe(actor, endpointId, deps);
 }
 

@@ -90,7 +90,7 @@ async function auditRefusedFile(actor: Actor, error: unknown) {
  * is refused with every field's problem, audited, and changes nothing.
  */
 export async function importInventory(actor: Actor | null, input: unknown) {
-  requirePermission(actor, "mutate");
+  requirePermission(actor, "inventoryWrite");
   let read: ReadInventory;
   try {
     read = readInventoryFile(input);

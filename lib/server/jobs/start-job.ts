@@ -10,7 +10,7 @@ const JOBS: Record<string, () => Promise<unknown>> = { [REFRESH_STATUSES_JOB]: r
 
 /** Starts a background job now (it runs on; the caller polls {@link getJobState}). Refused if unknown. */
 export async function startJob(actor: Actor | null, name: string) {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   const run = JOBS[name];
   if (!run) throw new AppError("ERR_NOT_FOUND", `There is no job named ${name}.`);
   const state = await jobState(name);

@@ -11,7 +11,7 @@ export async function probeAllPartnerHosts(
   options: { onProgress?: (done: number, total: number) => void } = {},
   deps: ProbeDependencies = {},
 ) {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   const partners = await db.partnerHost.findMany({
     select: { id: true },
     orderBy: [{ domain: "asc" }, { host: "asc" }],

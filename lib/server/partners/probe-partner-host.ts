@@ -43,7 +43,7 @@ export async function probePartnerHostNow(
   partnerId: string,
   deps: ProbeDependencies = {},
 ): Promise<PartnerProbeOutcome> {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   return recordPartnerProbe(actor, partnerId, deps);
 }
 

@@ -9,7 +9,7 @@ import { revocationCheckerFromSettings } from "./revocation-checker";
  * result. A diagnostic, not a change to configuration: helpdesk may run it too (it is audited).
  */
 export async function checkRevocationNow(actor: Actor | null, certificateId: string) {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   const cert = await db.certificate.findUnique({ where: { id: certificateId }, select: { id: true, thumbprint: true } });
   if (!cert) throw new AppError("ERR_NOT_FOUND", "No such certificate.");
   const { checker, fetcher } = await revocationCheckerFromSettings();

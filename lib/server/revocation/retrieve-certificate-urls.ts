@@ -13,7 +13,7 @@ import { fetcherFromSettings } from "./revocation-checker";
  * reporting route, result and time per URL. A diagnostic: helpdesk may run it (audited).
  */
 export async function retrieveCertificateUrls(actor: Actor | null, certificateId: string) {
-  requirePermission(actor, "read");
+  requirePermission(actor, "diagnostics");
   const cert = await db.certificate.findUnique({ where: { id: certificateId }, include: { installations: { select: { serverId: true }, take: 1 } } });
   if (!cert) throw new AppError("ERR_NOT_FOUND", "No such certificate.");
   const ctx = await loadTrustContext(db, cert.installations[0]?.serverId ?? null);

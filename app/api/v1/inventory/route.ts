@@ -9,6 +9,6 @@ import { requirePermission } from "@/lib/server/auth/actor";
  * 400 `ERR_INVENTORY_INVALID` with `details.fields` (`path`, `message`) and changes nothing.
  */
 export const POST = apiRoute(async ({ request, actor }) => {
-  requirePermission(actor, "mutate");
+  requirePermission(actor, "inventoryWrite");
   return importInventory(actor, await readInventoryUpload(request));
 }, UPLOAD_ROUTE);

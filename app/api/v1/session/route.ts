@@ -4,6 +4,7 @@ import { signInWithPassword } from "@/lib/server/auth/sign-in-with-password";
 import { signOut } from "@/lib/server/auth/sign-out";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session";
 import { AppError } from "@/lib/server/errors";
+import { requireSessionActor } from "@/lib/server/auth/require-session-actor";
 import { signInSchema } from "@/lib/validations/sign-in";
 
 /** POST /api/v1/session — sign in; returns a bearer token and sets the session cookie. */
@@ -20,7 +21,9 @@ export const POST = apiRoute(
 );
 
 /** DELETE /api/v1/session — sign out. */
-export const DELETE = apiRoute(async ({ request, clientAddress }) => {
+export const DELETE = apiRoute(async ({ request, actor, clientAddress }) => {
+  // An API token is not a session: it is revoked on the API page, not signed out.
+  requireSessionActor(actor);
   const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   await signOut(bearer ?? request.cookies.get(SESSION_COOKIE)?.value, clientAddress);
   const response = NextResponse.json({ ok: true });
