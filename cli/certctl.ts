@@ -24,6 +24,9 @@ const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   pfx: withX509(() => import("./commands/pfx")),
   probe: withX509(() => import("./commands/probe")),
   url: withX509(() => import("./commands/url")),
+  backup: () => import("./commands/backup"),
+  restore: () => import("./commands/restore"),
+  "rotate-master-key": () => import("./commands/rotate-master-key"),
 };
 
 const USAGE = `usage: certctl <verb> [options]
