@@ -16,12 +16,13 @@ const { loadMasterKey } = await import("../lib/server/security/master-key");
 const { startScheduler, stopScheduler } = await import("../lib/server/jobs/scheduler");
 const { db, databaseProvider } = await import("../lib/server/db");
 const { HOLDER } = await import("../lib/server/jobs/job-lease");
+const { log } = await import("../lib/server/log");
 
 loadMasterKey();
 delete process.env.CERTCONSOLE_DISABLE_JOBS; // this process exists to run them
 startScheduler();
 const keepAlive = setInterval(() => undefined, 1 << 30);
-console.log(`certconsole worker ${HOLDER}: running jobs on ${databaseProvider} (pid ${process.pid}).`);
+log.info({ holder: HOLDER, database: databaseProvider }, "worker running jobs");
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -31,13 +32,13 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     const grace = Number(process.env.CERTCONSOLE_SHUTDOWN_GRACE_MS ?? 20_000);
     void stopScheduler(grace)
       .then(async (released) => {
-        if (released.length) console.log(`certconsole worker ${HOLDER}: released unfinished job(s) ${released.join(", ")}.`);
+        if (released.length) log.warn({ holder: HOLDER, released }, "worker released unfinished jobs");
         clearInterval(keepAlive);
         await db.$disconnect();
         process.exit(0);
       })
       .catch((error: Error) => {
-        console.error(`certconsole worker: shutdown failed: ${error.message}`);
+        log.error({ holder: HOLDER, err: error.message }, "worker shutdown failed");
         process.exit(1);
       });
   });
