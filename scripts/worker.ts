@@ -22,7 +22,7 @@ loadMasterKey();
 delete process.env.CERTCONSOLE_DISABLE_JOBS; // this process exists to run them
 startScheduler();
 const keepAlive = setInterval(() => undefined, 1 << 30);
-log.info({ holder: HOLDER, database: databaseProvider }, "worker running jobs");
+log.info({ holder: HOLDER, database: databaseProvider }, `worker ${HOLDER}: running jobs on ${databaseProvider}`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
