@@ -9,6 +9,15 @@ import { writeAudit } from "../audit";
 
 const SYSTEM = { username: "system", role: "system" } as const;
 
+/**
+ * How long a holder's lease on the refresh lasts without renewal (renewed every third of it while the job runs): when
+ * the holder dies, another instance takes the job over within this period. CERTCONSOLE_JOB_LEASE_MS, default 5 min.
+ */
+const leaseMs = () => {
+  const value = Number(process.env.CERTCONSOLE_JOB_LEASE_MS);
+  return Number.isFinite(value) && value >= 1000 ? value : 5 * 60 * 1000;
+};
+
 /** Name of the job that re-checks every certificate's chain and revocation. */
 export const REFRESH_STATUSES_JOB = "refresh-statuses";
 
@@ -19,7 +28,7 @@ export const REFRESH_STATUSES_JOB = "refresh-statuses";
  * and the run ends with one `job.run` summary row listing the changes and the alerts.
  */
 export async function runRefreshStatusesJob(options: RunOptions = {}, now = () => new Date()): Promise<boolean> {
-  return runExclusive(REFRESH_STATUSES_JOB, 5 * 60 * 1000, async (progress) => {
+  return runExclusive(REFRESH_STATUSES_JOB, leaseMs(), async (progress) => {
     const { checker, fetcher } = await revocationCheckerFromSettings();
     await progress({ done: 0, total: null, startedAt: now().toISOString() });
     const { refreshed: done, changes } = await refreshStatusesBatched({
