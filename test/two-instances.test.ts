@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!onPostgresql)("two instances on one PostgreSQL database", () => {
-  test("killing (SIGKILL) the worker that holds the status refresh hands it to the other within one lease period; the tick runs to completion once", { timeout: 60_000 }, async () => {
+  test("killing (SIGKILL) the worker that holds the status refresh hands it to the other within one lease period; the tick runs to completion once", { timeout: 150_000 }, async () => {
     const { db } = await import("@/lib/server/db");
     const [a, b] = await Promise.all([worker(), worker()]);
     // Wait until one of them holds the refresh.
@@ -108,7 +108,7 @@ describe.skipIf(!onPostgresql)("two instances on one PostgreSQL database", () =>
     expect(after.tickDoneAt).not.toBeNull();
   });
 
-  test("20 interleaved SMTP and IIS assignments on one server from both web instances lose nothing: one IIS certificate, one default SMTP certificate", { timeout: 60_000 }, async () => {
+  test("20 interleaved SMTP and IIS assignments on one server from both web instances lose nothing: one IIS certificate, one default SMTP certificate", { timeout: 150_000 }, async () => {
     const { db } = await import("@/lib/server/db");
     const { newSelfSignedCertificate } = await import("@/lib/server/certificates/new-self-signed-certificate");
     const { createSession } = await import("@/lib/server/auth/session");
@@ -116,10 +116,12 @@ describe.skipIf(!onPostgresql)("two instances on one PostgreSQL database", () =>
     const admin = { userId: adminUser.id, username: "admin", role: "admin" as const };
     const token = (await createSession(adminUser.id)).token;
     const server = await db.server.findUniqueOrThrow({ where: { name: "EX01" } });
+    // The two web instances start while the twenty certificates are made.
+    const starting = Promise.all([0, 1].map(() => start(["--conditions=react-server", "--import", "tsx", "test/harness/api-instance.ts"], /listening (\d+)/)));
+    starting.catch(() => undefined); // awaited below; a failure before that must not go unhandled
     const certs: { id: string }[] = [];
     for (let i = 0; i < 20; i++) certs.push(await newSelfSignedCertificate(admin, { serverId: server.id, commonName: `two-instances-${i}.contoso.com`, services: [], friendlyName: `two-instances-${i}` }));
-
-    const instances = await Promise.all([0, 1].map(() => start(["--conditions=react-server", "--import", "tsx", "test/harness/api-instance.ts"], /listening (\d+)/)));
+    const instances = await starting;
     const ports = instances.map((i) => Number(i.match[1]));
     const assign = (i: number) => {
       const service = i % 2 === 0 ? "SMTP" : "IIS";
