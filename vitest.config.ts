@@ -16,5 +16,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default on a 2-core machine is one fork, so the suite ran file after file while most files wait on
+    // real servers and child processes (openssl, slapd, PostgreSQL). Two forks overlap those waits.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });

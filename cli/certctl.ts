@@ -24,6 +24,7 @@ const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   pfx: withX509(() => import("./commands/pfx")),
   probe: withX509(() => import("./commands/probe")),
   url: withX509(() => import("./commands/url")),
+  acme: withX509(() => import("./commands/acme")),
   backup: () => import("./commands/backup"),
   restore: () => import("./commands/restore"),
   "rotate-master-key": () => import("./commands/rotate-master-key"),

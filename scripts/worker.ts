@@ -30,11 +30,20 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     const grace = Number(process.env.CERTCONSOLE_SHUTDOWN_GRACE_MS ?? 20_000);
+    // The stop itself is bounded: a job that ignores the grace period or a database that does not answer the
+    // disconnect must not keep the process alive (an orchestrator would SIGKILL it later, with the job still held).
+    setTimeout(() => {
+      log.error({ holder: HOLDER, graceMs: grace }, `worker ${HOLDER}: shutdown did not finish within ${grace + 10_000} ms; exiting`);
+      process.exit(1);
+    }, grace + 10_000).unref();
     void stopScheduler(grace)
-      .then(async (released) => {
+      .then(async ({ released, settled }) => {
         if (released.length) log.warn({ holder: HOLDER, released }, "worker released unfinished jobs");
         clearInterval(keepAlive);
-        await db.$disconnect();
+        // Disconnecting while a released job still has a query or a transaction starting would leave the pool
+        // waiting for a connection nobody returns: exit instead, and the server closes the sessions.
+        if (settled) await db.$disconnect();
+        log.info({ holder: HOLDER }, `worker ${HOLDER}: stopped`);
         process.exit(0);
       })
       .catch((error: Error) => {

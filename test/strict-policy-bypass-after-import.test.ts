@@ -2,7 +2,7 @@
 // /api/v1 route handlers: import a PFX whose certificate the CA's CRL lists as revoked (served by a real HTTP CRL
 // server on loopback), then assign a service at once under `strict`. Before the fix the import stored "Valid;
 // revocation has not been checked yet" and the assignment succeeded.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -79,6 +79,50 @@ async function importThenAssign(name: string, cdp: string, options: { revokeFirs
   return { id, imported, assigned };
 }
 
+/**
+ * Holds certificate `id`'s row in a second connection to the test database, as a concurrent status writer would,
+ * and commits "Revoked" (with the status version bumped, as every status write does) when asked.
+ */
+async function holdCertificateRow(id: string) {
+  const reason = "Revoked by the concurrent writer of the race test.";
+  if (process.env.DATABASE_URL) {
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    await client.query("BEGIN");
+    await client.query(`SELECT id FROM "Certificate" WHERE id = $1 FOR UPDATE`, [id]);
+    let finish: () => void = () => undefined;
+    const done = new Promise<void>((r) => (finish = r));
+    return {
+      done,
+      async commitRevoked() {
+        await client.query(`UPDATE "Certificate" SET status = 'Revoked', "statusReason" = $2, "statusVersion" = "statusVersion" + 1 WHERE id = $1`, [id, reason]);
+        await client.query("COMMIT");
+        await client.end();
+        finish();
+      },
+    };
+  }
+  // SQLite: better-sqlite3 waits for a lock synchronously, blocking this process's event loop, so the writer is a
+  // separate process that commits on its own timer (as the worker process would).
+  const writer = spawn(process.execPath, ["-e", `
+    const db = new (require("better-sqlite3"))(process.argv[1]);
+    db.exec("BEGIN IMMEDIATE");
+    console.log("held");
+    setTimeout(() => {
+      db.prepare('UPDATE "Certificate" SET status = \\'Revoked\\', statusReason = ?, statusVersion = statusVersion + 1 WHERE id = ?').run(process.argv[2], process.argv[3]);
+      db.exec("COMMIT");
+      db.close();
+    }, Number(process.argv[4]));
+  `, process.env.CERTCONSOLE_DB!, reason, id, "750"], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    writer.stdout!.once("data", () => resolve());
+    writer.once("exit", (code) => reject(new Error(`the concurrent writer exited ${code}`)));
+  });
+  const done = new Promise<void>((resolve) => writer.once("exit", () => resolve()));
+  return { done, commitRevoked: async () => undefined };
+}
+
 describe("strict policy bypass right after import (API)", () => {
   test("a certificate the CA's CRL lists as revoked: import reports Revoked, the assignment is refused, audited, and nothing is bound", async () => {
     const { db } = await import("@/lib/server/db");
@@ -124,6 +168,30 @@ describe("strict policy bypass right after import (API)", () => {
     expect(await db.revocationCheck.count({ where: { certificateId: id } })).toBe(checksBefore + 1);
     expect((await db.certificate.findUniqueOrThrow({ where: { id } })).statusVersion).toBeGreaterThan(versionBefore);
     expect(await db.serviceBinding.count({ where: { certificateId: id } })).toBe(0);
+  });
+
+  test("import → assign race under strict: a revocation committed while the assignment is being made is never bound to", async () => {
+    const { db } = await import("@/lib/server/db");
+    // Import a good certificate (its CRL does not list it), then hold its row in a second, real database connection
+    // (a write transaction on SQLite, a row lock on PostgreSQL), as a concurrent "Check now" writing its result would.
+    // The assignment starts, reads Valid and decides "allow"; while it waits for the row, the concurrent writer
+    // commits Revoked with a new status version. The binding must not be written against the stale decision: the
+    // assignment retries against the new status and strict refuses it.
+    let holder: Awaited<ReturnType<typeof holdCertificateRow>> | null = null;
+    const { id, imported, assigned } = await importThenAssign("race", `${crl.url}/issuing.crl`, {
+      beforeAssign: async (certificateId) => {
+        holder = await holdCertificateRow(certificateId);
+        setTimeout(() => void holder!.commitRevoked(), 750); // PostgreSQL; the SQLite writer commits by itself
+      },
+    });
+    await holder!.done;
+    expect(imported.body.status).toBe("Valid");
+    expect(assigned.body.error).toMatchObject({ code: "ERR_CERT_REVOKED" });
+    expect(assigned.status).toBe(422);
+    expect(await db.serviceBinding.count({ where: { certificateId: id } })).toBe(0);
+    const row = await db.certificate.findUniqueOrThrow({ where: { id } });
+    expect(row.status).toBe("Revoked");
+    expect(await db.auditEvent.count({ where: { action: "service.enable", targetId: id, outcome: "success" } })).toBe(0);
   });
 
   test("a Valid certificate with a fetchable CRL that does not list it is assigned (the check is not a blanket refusal)", async () => {

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMemo, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { scopeCertificateDomains } from "@/lib/pki/exchange/domain-scoping";
@@ -8,8 +9,17 @@ import type { KeyChoice, NewCertificateRequestInput } from "@/lib/validations/ce
 import { Notice } from "@/components/notice";
 import { WizardButtons, WizardFrame } from "./wizard-frame";
 import { RequestResult } from "./request-result";
+import { AcmeOptionsStep, AcmeResult, type AcmeChoices, type AcmeOutcome, type WizardAcmeAccount } from "./acme-issue-parts";
 
 const STEPS = ["Introduction", "Domain scope", "Exchange configuration", "Certificate domains", "Organization and location", "Key", "Review", "Save the request"] as const;
+/** The third path: the same domain-scoping pages, then the ACME CA, its DNS-01 solver and the servers instead of the organization. */
+const ACME_STEPS = ["Introduction", "Domain scope", "Exchange configuration", "Certificate domains", "ACME CA and servers", "Key", "Review", "Issue"] as const;
+
+/** The server actions of the ACME path. */
+export interface AcmeWizardActions {
+  issue: (input: { accountId: string; serverIds: string[]; friendlyName: string; commonName: string; domains: string[]; key: KeyChoice; exportable: boolean; solver: "rfc2136" | "manual"; nameServers?: string[]; autoEnableServices: boolean }) => Promise<ActionResult<AcmeOutcome>>;
+  confirm: (input: { acmeOrderId: string }) => Promise<ActionResult<AcmeOutcome>>;
+}
 
 type ServiceKey = "owa" | "activeSync" | "outlookAnywhere" | "oab" | "pop" | "imap" | "um" | "hubTransport";
 interface ServiceRow {
@@ -47,17 +57,28 @@ function defaultRows(fqdn: string, acceptedDomain: string): ServiceRow[] {
   ];
 }
 
-/** The New Exchange Certificate wizard (EMC 2010), ending in a stored pending request and its `.req`. */
+/**
+ * The New Exchange Certificate wizard (EMC 2010), ending in a stored pending request and its `.req`; or, on its third
+ * path, a certificate issued by an ACME CA and installed on the chosen servers.
+ */
 export function NewCertificateWizard({
   servers,
   acceptedDomain,
   action,
+  acmeAccounts = [],
+  acmeActions,
 }: {
   servers: WizardServer[];
   acceptedDomain: string;
   action: (input: NewCertificateRequestInput) => Promise<ActionResult<{ id: string; csrPem: string; subject: string; domains: string[]; warnings: string[]; ems: string[] }>>;
+  acmeAccounts?: WizardAcmeAccount[];
+  acmeActions?: AcmeWizardActions;
 }) {
   const [step, setStep] = useState(0);
+  const [path, setPath] = useState<"request" | "acme">("request");
+  const acme = path === "acme";
+  const [acmeChoices, setAcmeChoices] = useState<AcmeChoices>(() => ({ accountId: acmeAccounts[0]?.id ?? "", solver: acmeAccounts[0]?.rfc2136 ? "rfc2136" : "manual", nameServers: "", serverIds: servers[0] ? [servers[0].id] : [], autoEnableServices: false }));
+  const [acmeOutcome, setAcmeOutcome] = useState<AcmeOutcome | null>(null);
   const [serverId, setServerId] = useState(servers[0]?.id ?? "");
   const fqdn = servers.find((s) => s.id === serverId)?.fqdn ?? `server.${acceptedDomain}`;
   const [friendlyName, setFriendlyName] = useState("");
@@ -95,6 +116,8 @@ export function NewCertificateWizard({
     if (step === 0 && !friendlyName.trim()) return setError("Give the certificate a friendly name.");
     if (step === 0 && friendlyName.trim().length >= 64) return setError("The friendly name must be fewer than 64 characters.");
     if (step === 0 && !rowsEdited) setRows(defaultRows(fqdn, acceptedDomain));
+    // The ACME path installs on the wizard's server unless more were chosen.
+    if (step === 0 && acme) setAcmeChoices((c) => (c.serverIds.length <= 1 ? { ...c, serverIds: [serverId] } : c));
     if (step === 2 || (step === 1 && wildcard)) {
       // A wildcard skips the per-service host names page, as the EMC does; names already entered there are kept.
       const a: Scoping = step === 1 && !rowsEdited ? { rootDomain: answers.rootDomain, wildcard, autodiscover: answers.autodiscover, ...(answers.legacyHost ? { legacyHost: answers.legacyHost } : {}) } : answers;
@@ -111,7 +134,9 @@ export function NewCertificateWizard({
       if (step === 1) return setStep(3);
     }
     if (step === 3 && domains.length === 0) return setError("Add at least one domain.");
-    if (step === 4 && org.country && !/^[A-Za-z]{2}$/.test(org.country)) return setError("Use the two-letter country code, e.g. US.");
+    if (step === 4 && acme && !acmeChoices.accountId) return setError("Choose the ACME account.");
+    if (step === 4 && acme && acmeChoices.serverIds.length === 0) return setError("Choose at least one server to install the certificate on.");
+    if (step === 4 && !acme && org.country && !/^[A-Za-z]{2}$/.test(org.country)) return setError("Use the two-letter country code, e.g. US.");
     setStep(step + 1);
   }
 
@@ -127,6 +152,26 @@ export function NewCertificateWizard({
 
   function create() {
     setError(null);
+    if (acme && acmeActions) {
+      return start(async () => {
+        const r = await acmeActions.issue({
+          accountId: acmeChoices.accountId,
+          serverIds: acmeChoices.serverIds,
+          friendlyName: friendlyName.trim(),
+          commonName,
+          domains: [commonName, ...domains.filter((d) => d !== commonName)],
+          key,
+          exportable,
+          solver: acmeChoices.solver,
+          ...(acmeChoices.nameServers.trim() ? { nameServers: split(acmeChoices.nameServers) } : {}),
+          autoEnableServices: acmeChoices.autoEnableServices,
+        });
+        if (r.ok) {
+          setAcmeOutcome(r.data);
+          setStep(7);
+        } else setError(r.code.startsWith("ERR_ACME_") || r.code.startsWith("ERR_DNS_") ? `${r.message} Nothing was installed.` : r.message);
+      });
+    }
     start(async () => {
       const r = await action({ serverId, friendlyName: friendlyName.trim(), commonName, domains: [commonName, ...domains.filter((d) => d !== commonName)], organization: org, key, exportable, scoping: answers });
       if (r.ok) {
@@ -143,10 +188,24 @@ export function NewCertificateWizard({
   };
 
   return (
-    <WizardFrame title="New Exchange Certificate" steps={STEPS} current={step}>
+    <WizardFrame title="New Exchange Certificate" steps={acme ? ACME_STEPS : STEPS} current={step}>
       {step === 0 ? (
         <div className="space-y-3">
-          <p className="text-sm text-slate-600">This wizard creates a certificate request (PKCS#10) to send to a certification authority. The private key stays in the console, sealed.</p>
+          <fieldset className="rounded border border-slate-200 p-2 text-sm">
+            <legend className="px-1 text-xs font-semibold">How will the certificate be issued?</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="issue-path" checked={!acme} onChange={() => setPath("request")} />
+              Request from a CA: save a request to send to the certification authority
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="issue-path" checked={acme} disabled={acmeAccounts.length === 0 || !acmeActions} onChange={() => setPath("acme")} />
+              Issue from an ACME CA{acmeAccounts.length === 0 ? " (no ACME CA is configured: add one in Settings → Certificate authorities)" : ""}
+            </label>
+            <p className="mt-1 text-xs text-slate-600">
+              Or create a <Link className="underline" href="/certificates/self-signed">self-signed certificate</Link>.
+            </p>
+          </fieldset>
+          <p className="text-sm text-slate-600">{acme ? "The console generates the key and keeps it sealed, orders the certificate from the ACME CA, answers its DNS-01 challenge and installs the result on the servers you choose." : "This wizard creates a certificate request (PKCS#10) to send to a certification authority. The private key stays in the console, sealed."}</p>
           <label className="block text-sm">
             Server
             <select className="field mt-1 w-72" value={serverId} onChange={(e) => setServerId(e.target.value)}>
@@ -278,7 +337,8 @@ export function NewCertificateWizard({
           ))}
         </div>
       ) : null}
-      {step === 4 ? (
+      {step === 4 && acme ? <AcmeOptionsStep accounts={acmeAccounts} servers={servers} value={acmeChoices} onChange={setAcmeChoices} /> : null}
+      {step === 4 && !acme ? (
         <div className="grid max-w-xl grid-cols-2 gap-3 text-sm">
           {(
             [
@@ -324,22 +384,38 @@ export function NewCertificateWizard({
           <dd className="font-mono">{commonName}</dd>
           <dt className="text-slate-600">Domains</dt>
           <dd className="font-mono">{domains.join(", ")}</dd>
-          <dt className="text-slate-600">Organization</dt>
-          <dd>{[org.organization, org.organizationalUnit, org.locality, org.state, org.country].filter(Boolean).join(", ") || "—"}</dd>
+          {acme ? (
+            <>
+              <dt className="text-slate-600">ACME account</dt>
+              <dd>{acmeAccounts.find((a) => a.id === acmeChoices.accountId)?.name}</dd>
+              <dt className="text-slate-600">DNS-01</dt>
+              <dd>{acmeChoices.solver === "rfc2136" ? "RFC 2136 dynamic update" : "manual TXT records"}</dd>
+              <dt className="text-slate-600">Install on</dt>
+              <dd>{servers.filter((s) => acmeChoices.serverIds.includes(s.id)).map((s) => s.name).join(", ")}</dd>
+              <dt className="text-slate-600">When renewed</dt>
+              <dd>{acmeChoices.autoEnableServices ? "move the services automatically" : "wait for approval"}</dd>
+            </>
+          ) : (
+            <>
+              <dt className="text-slate-600">Organization</dt>
+              <dd>{[org.organization, org.organizationalUnit, org.locality, org.state, org.country].filter(Boolean).join(", ") || "—"}</dd>
+            </>
+          )}
           <dt className="text-slate-600">Key</dt>
           <dd>
             {key}, {exportable ? "exportable" : "not exportable"}
           </dd>
         </dl>
       ) : null}
-      {step === 7 && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} ems={result.ems} /> : null}
+      {step === 7 && acme && acmeOutcome && acmeActions ? <AcmeResult outcome={acmeOutcome} confirm={acmeActions.confirm} /> : null}
+      {step === 7 && !acme && result ? <RequestResult id={result.id} csrPem={result.csrPem} fileName={`${friendlyName.trim().replace(/[^A-Za-z0-9._-]+/g, "_") || "request"}.req`} warnings={warnings} ems={result.ems} /> : null}
       {error ? (
         <div className="mt-3">
           <Notice kind="error">{error}</Notice>
         </div>
       ) : null}
       {step < 6 ? <WizardButtons onBack={step > 0 ? () => setStep(step === 3 && wildcard ? 1 : step - 1) : undefined} onNext={next} /> : null}
-      {step === 6 ? <WizardButtons onBack={() => setStep(5)} onNext={create} nextLabel="New" busy={pending} /> : null}
+      {step === 6 ? <WizardButtons onBack={() => setStep(5)} onNext={create} nextLabel={acme ? "Issue" : "New"} busy={pending} /> : null}
     </WizardFrame>
   );
 }

@@ -106,8 +106,9 @@ export async function httpFetch(request: FetchRequest, config: HttpFetchConfig):
       ...(typeof headers.etag === "string" ? { etag: headers.etag } : {}),
       ...(typeof headers["last-modified"] === "string" ? { lastModified: headers["last-modified"] } : {}),
     };
-    if (hop.status === 304) return finish({ ok: true, httpStatus: 304, notModified: true, bytes: 0, ...validators });
-    return finish({ ok: true, httpStatus: hop.status, contentType: headers["content-type"], body: new Uint8Array(hop.body ?? Buffer.alloc(0)), bytes: hop.bytes, ...validators });
+    const all = request.acceptAnyStatus ? { headers: { ...headers } } : {};
+    if (hop.status === 304) return finish({ ok: true, httpStatus: 304, notModified: true, bytes: 0, ...validators, ...all });
+    return finish({ ok: true, httpStatus: hop.status, contentType: headers["content-type"], body: new Uint8Array(hop.body ?? Buffer.alloc(0)), bytes: hop.bytes, ...validators, ...all });
   }
 }
 
@@ -187,7 +188,7 @@ function oneRequest(
         res.resume();
         return settle({ kind: "error", errorCode: "ERR_FETCH_PROXY", error: `proxy ${proxy.display} requires authentication (HTTP 407 Proxy Authentication Required)`, httpStatus: 407, bytes });
       }
-      if (status === 304 || (status >= 200 && status < 300)) {
+      if (status === 304 || (status >= 200 && status < 300) || (request.acceptAnyStatus && !(proxy && status === 407))) {
         const declared = Number(res.headers["content-length"] ?? NaN);
         if (Number.isFinite(declared) && declared > maxBytes) {
           return settle({ kind: "error", errorCode: "ERR_FETCH_TOO_LARGE", error: `response of ${formatBytes(declared)} exceeds the ${formatBytes(maxBytes)} size cap${through}`, httpStatus: status, bytes });

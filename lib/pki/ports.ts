@@ -36,12 +36,14 @@ export interface FetchOutcome {
   /** Validators to use on a later conditional request. */
   etag?: string;
   lastModified?: string;
+  /** All response headers (lower-case names), when the request set `acceptAnyStatus`. */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /** Options for one retrieval. */
 export interface FetchRequest {
   url: string;
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "HEAD";
   body?: Uint8Array;
   headers?: Record<string, string>;
   /** Per-request timeout in ms. */
@@ -51,6 +53,11 @@ export interface FetchRequest {
   /** Conditional request validators. */
   ifNoneMatch?: string;
   ifModifiedSince?: string;
+  /**
+   * Every HTTP status is an answer (an API client such as ACME reads its error documents): a non-2xx response is
+   * returned with `ok: true`, its status, body and `headers`, instead of `ERR_FETCH_HTTP_STATUS`.
+   */
+  acceptAnyStatus?: boolean;
 }
 
 /**

@@ -30,6 +30,9 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const globalForDb = globalThis as unknown as { certconsoleDb?: Db };
 
-/** The one Prisma client of this process. */
+/**
+ * The one Prisma client of this process. Kept on globalThis in production too: Next bundles route handlers, server
+ * actions and the instrumentation hook separately, and each bundle would otherwise open its own connection pool.
+ */
 export const db: Db = globalForDb.certconsoleDb ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForDb.certconsoleDb = db;
+globalForDb.certconsoleDb = db;

@@ -72,3 +72,28 @@ export const acmeRevokeSchema = z.object({
   certificateId: z.string().trim().min(1).max(64),
   reason: z.enum(Object.keys(ACME_REVOCATION_REASONS) as [keyof typeof ACME_REVOCATION_REASONS, ...Array<keyof typeof ACME_REVOCATION_REASONS>]),
 });
+
+/** Deactivate an ACME account at its CA. */
+export const acmeAccountIdSchema = z.object({ accountId: z.string().trim().min(1).max(64) });
+
+/** The manual solver's "I have created them" confirmation. */
+export const acmeConfirmSchema = z.object({ acmeOrderId: z.string().trim().min(1).max(64) });
+
+/** How a renewed ACME certificate takes over its predecessor's services. */
+export const ACME_RENEWAL_MODES = ["automatic", "approval"] as const;
+export const acmeRenewalModeSchema = z.object({
+  certificateId: z.string().trim().min(1).max(64),
+  /** `automatic`: the renewal job enables the services at once (audited); `approval`: it waits for an admin. */
+  mode: z.enum(ACME_RENEWAL_MODES),
+});
+
+/** Renew one ACME-issued certificate now (Renew button, `certctl acme renew`). */
+export const acmeRenewSchema = z.object({ certificateId: z.string().trim().min(1).max(64) });
+
+/** Approve a pending renewal: move the predecessor's services to the renewed certificate, after the impact preview. */
+export const acmeApproveRenewalSchema = z.object({
+  /** The renewed certificate. */
+  certificateId: z.string().trim().min(1).max(64),
+  /** Acknowledges a revocation-check warning under "warn but allow". */
+  acknowledged: z.boolean().default(false),
+});

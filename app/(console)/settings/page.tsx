@@ -6,6 +6,7 @@ import { can } from "@/lib/server/auth/actor";
 import { SettingsForm } from "./settings-form";
 import { Notice } from "@/components/notice";
 import { listAcmeAccounts } from "@/lib/server/acme/list-acme-accounts";
+import { listAcmeCertificates } from "@/lib/server/acme/list-acme-certificates";
 import { AcmeAccounts } from "./acme-accounts";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
   const s = await getSettings(actor);
   const readOnly = !actor || !can(actor, "mutate");
   const acmeAccounts = await listAcmeAccounts(actor);
+  const acmeCertificates = (await listAcmeCertificates(actor)).map((c) => ({ id: c.id, thumbprint: c.thumbprint, friendlyName: c.friendlyName, subject: c.subject, notAfter: c.notAfter.toISOString(), account: c.account, solver: c.solver, mode: c.mode, revoked: c.revokedAt !== null, renewed: c.renewed, renews: c.renews, pendingServices: c.pendingServices }));
   return (
     <>
       <PageHeader title="Settings" description="Console-wide policy and outbound network settings. Every change is audited." />
@@ -57,7 +59,7 @@ export default async function SettingsPage() {
           webhookUrl: s.webhookUrl,
         }}
       />
-      <AcmeAccounts accounts={acmeAccounts} />
+      <AcmeAccounts accounts={acmeAccounts} certificates={acmeCertificates} readOnly={readOnly} />
     </>
   );
 }

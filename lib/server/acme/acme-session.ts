@@ -2,6 +2,7 @@ import * as acme from "acme-client";
 import { loadMasterKey } from "../security/master-key";
 import { openPrivateKey } from "../security/key-vault";
 import { readSettings } from "../settings/get-settings";
+import { fetcherFromSettings } from "../revocation/revocation-checker";
 import { withAcmeConnection, type AcmeProblem } from "./acme-http";
 import { acmeError } from "./acme-problem";
 
@@ -15,11 +16,12 @@ export interface AcmeAccountKeys {
   eabHmacKeySealed: Uint8Array | null;
 }
 
-const listOf = (value: string) => value.split(/[;\s]+/).map((v) => v.trim()).filter(Boolean);
+/** ACME answers are small JSON documents and PEM chains. */
+const MAX_ACME_RESPONSE_BYTES = 2 * 1024 * 1024;
 
 /**
  * Runs `work` with an acme-client `Client` for the account: keys opened from the vault for this call only, HTTP
- * through the outbound guard with the admin's allow-list and the directory's own CA. Whatever fails comes out as an
+ * through the console's outbound fetcher (proxy and bypass list, the address guard with the admin's allow-list) and the directory's own CA. Whatever fails comes out as an
  * `ERR_ACME_…` AppError naming `doing` and the CA's problem in plain words.
  */
 export async function withAcmeAccount<T>(account: AcmeAccountKeys, doing: string, work: (client: acme.Client, problems: AcmeProblem[]) => Promise<T>): Promise<T> {
@@ -37,7 +39,7 @@ export async function withAcmeAccount<T>(account: AcmeAccountKeys, doing: string
     backoffMax: 3000,
   });
   return withAcmeConnection(
-    { policy: { allowList: listOf(settings.urlAllowList) }, directoryOrigin: new URL(account.directoryUrl).origin, directoryCaPem: account.directoryCaPem, timeoutMs: settings.fetchTimeoutMs },
+    { fetcherFor: (ca) => fetcherFromSettings(settings, { ca, maxRedirects: 0, maxBytes: MAX_ACME_RESPONSE_BYTES }), directoryOrigin: new URL(account.directoryUrl).origin, directoryCaPem: account.directoryCaPem },
     async (problems) => {
       try {
         return await work(client, problems);

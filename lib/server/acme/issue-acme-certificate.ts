@@ -43,6 +43,7 @@ export async function issueAs(actor: AcmeActor, input: unknown, options: IssueOp
   }
   const account = await db.acmeAccount.findUnique({ where: { id: data.accountId } });
   if (!account) throw new AppError("ERR_ACME_NOT_CONFIGURED", "No such ACME account: add one in Settings → Certificate authorities.");
+  if (account.deactivatedAt) throw new AppError("ERR_ACME_ACCOUNT_DEACTIVATED", `The ACME account "${account.name}" was deactivated on ${account.deactivatedAt.toISOString().slice(0, 10)}: choose or add another account.`);
   const servers = await db.server.findMany({ where: { id: { in: data.serverIds } }, select: { id: true, name: true } });
   if (servers.length !== new Set(data.serverIds).size) throw new AppError("ERR_NOT_FOUND", "One of the chosen servers does not exist.");
   const solver = data.solver === "rfc2136" ? await accountDnsSolver(account) : null;

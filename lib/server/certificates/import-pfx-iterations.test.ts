@@ -7,7 +7,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { useTestDatabase } from "@/test/test-database";
 import { createLabPki, type LabCert, type LabPki } from "@/test/harness/lab-pki";
@@ -95,22 +94,22 @@ describe("PKCS#12 key derivation is capped and runs off the event loop", () => {
     expect(result).toMatchObject({ thumbprint: expect.stringMatching(/^[0-9A-F]{40}$/), hasPrivateKey: true });
   }, 60_000);
 
-  test("while a heavy allowed PFX (500,000 iterations) is opened, the event loop keeps ticking (max delay < 200 ms)", async () => {
+  test("while a heavy allowed PFX (500,000 iterations) is opened, the event loop keeps ticking", async () => {
     const bytes = pfx("heavy", 500_000);
-    const histogram = monitorEventLoopDelay({ resolution: 10 });
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 20);
-    histogram.enable();
+    // No absolute times (the machine may be loaded): a derivation on the main thread would let no timer run until it
+    // ended; off the thread, the timer keeps running and no gap between its runs spans half of the whole opening.
+    const runs: number[] = [];
+    const timer = setInterval(() => runs.push(performance.now()), 20);
     const started = performance.now();
     const bundle = await readBundle(bytes, { password: PASSWORD, kdf: offThreadKdf });
-    const elapsed = performance.now() - started;
-    histogram.disable();
+    const ended = performance.now();
     clearInterval(timer);
     expect(bundle.privateKeys).toHaveLength(1);
     expect(bundle.protection?.mac).toEqual({ hash: "sha256", iterations: 500_000 });
-    // The derivations took a while (hundreds of ms at least), and the timer ran all along.
-    expect(ticks).toBeGreaterThan(elapsed / 20 / 4);
-    expect(histogram.max / 1e6).toBeLessThan(200);
+    const marks = [started, ...runs, ended];
+    const longestGap = Math.max(...marks.slice(1).map((t, i) => t - marks[i]!));
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(longestGap).toBeLessThan((ended - started) / 2);
   }, 60_000);
 
   test("openssl-made PFX files still import off the event loop: AES-256 (PBES2) and legacy 3DES, through the use-case", async () => {

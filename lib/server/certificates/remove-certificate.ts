@@ -55,7 +55,8 @@ export async function removeCertificate(actor: Actor | null, input: unknown) {
       if (cert.privateKeyId) {
         // The completed request that produced this certificate holds the same key: it goes with it.
         await tx.certificateRequest.deleteMany({ where: { privateKeyId: cert.privateKeyId, status: { not: "Pending" } } });
-        const stillUsed = await tx.certificateRequest.count({ where: { privateKeyId: cert.privateKeyId } });
+        // An ACME order keeps its key (the order is the issuance's history and references it).
+        const stillUsed = (await tx.certificateRequest.count({ where: { privateKeyId: cert.privateKeyId } })) + (await tx.acmeOrder.count({ where: { privateKeyId: cert.privateKeyId } }));
         if (stillUsed === 0) {
           await tx.privateKey.delete({ where: { id: cert.privateKeyId } });
           keyDeleted = true;

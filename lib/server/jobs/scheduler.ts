@@ -61,10 +61,29 @@ export function startScheduler(): void {
   timer.unref();
 }
 
-/** Stops scheduling; waits up to `graceMs` for a running job to finish, then releases it. Returns the released jobs. */
-export async function stopScheduler(graceMs: number): Promise<string[]> {
+/** What a stop left behind: the jobs it released, and whether the tick loop had ended by the time it returned. */
+export interface SchedulerStop {
+  released: string[];
+  /** False when a released job is still working: its database calls may still be in flight. */
+  settled: boolean;
+}
+
+/**
+ * Stops scheduling and waits up to `graceMs` for the running tick to end: it stops at its next job boundary, so a
+ * job that was starting (taking its lock, not yet registered as running) is waited for too. A job still running at
+ * the end of the grace period is released, so another instance runs its tick again.
+ */
+export async function stopScheduler(graceMs: number): Promise<SchedulerStop> {
   stopping = true;
   if (timer) clearInterval(timer);
   timer = null;
-  return drainJobs(graceMs);
+  const deadline = Date.now() + graceMs;
+  const current = ticking;
+  if (!current) return { released: await drainJobs(0), settled: true };
+  const ended = await Promise.race([
+    current.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), graceMs).unref()),
+  ]);
+  if (ended) return { released: [], settled: true };
+  return { released: await drainJobs(Math.max(0, deadline - Date.now())), settled: false };
 }

@@ -1,5 +1,5 @@
 import type { AddressPolicy } from "@/lib/net/address-guard";
-import { createNetFetcher } from "@/lib/net/fetcher";
+import { createNetFetcher, type NetFetcherOptions } from "@/lib/net/fetcher";
 import { createRevocationChecker } from "@/lib/pki/revocation/checker";
 import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
@@ -20,11 +20,12 @@ export function addressPolicyFromSettings(settings: Settings): AddressPolicy {
 }
 
 /**
- * The fetcher the console uses for AIA, CRL and OCSP retrieval: the console's own proxy and bypass list
+ * The fetcher the console uses for AIA, CRL and OCSP retrieval, and ACME: the console's own proxy and bypass list
  * (never the browser's), the SSRF guard with the admin's allow-list, the configured timeout.
  */
-export function fetcherFromSettings(settings: Settings): PkiFetcher {
+export function fetcherFromSettings(settings: Settings, extra: Pick<NetFetcherOptions, "ca" | "maxRedirects" | "maxBytes"> = {}): PkiFetcher {
   return createNetFetcher({
+    ...extra,
     ...(settings.useEnvironmentProxy
       ? { useEnvironmentProxy: true, environment: { HTTPS_PROXY: process.env.HTTPS_PROXY, HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY } }
       : { proxy: settings.proxyServer || undefined, bypass: settings.proxyBypass || undefined }),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AcmeAccount" ADD COLUMN     "deactivatedAt" TIMESTAMP(3);
+
