@@ -25,6 +25,9 @@ const verbs: Record<string, () => Promise<{ run: CliCommand }>> = {
   probe: withX509(() => import("./commands/probe")),
   url: withX509(() => import("./commands/url")),
   acme: withX509(() => import("./commands/acme")),
+  backup: () => import("./commands/backup"),
+  restore: () => import("./commands/restore"),
+  "rotate-master-key": () => import("./commands/rotate-master-key"),
 };
 
 const USAGE = `usage: certctl <verb> [options]

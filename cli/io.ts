@@ -26,15 +26,25 @@ export class UsageError extends Error {
  * the usage text. Returns null after printing the usage for `--help`.
  */
 export function parseVerbArgs<const O extends Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>>(args: string[], options: O, usage: string, io: CliIo) {
-  let values;
+  return parseVerbArgsWithPositionals(args, options, usage, io, 0)?.values ?? null;
+}
+
+/**
+ * {@link parseVerbArgs} for a verb that takes exactly `count` positional arguments (`certctl backup <file>`): a
+ * different number is a {@link UsageError}. Returns null after printing the usage for `--help`.
+ */
+export function parseVerbArgsWithPositionals<const O extends Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>>(args: string[], options: O, usage: string, io: CliIo, count: number) {
+  let parsed;
   try {
-    ({ values } = parseArgs({ args, options: { ...options, help: { type: "boolean" } } as O & { help: { type: "boolean" } } }));
+    parsed = parseArgs({ args, options: { ...options, help: { type: "boolean" } } as O & { help: { type: "boolean" } }, allowPositionals: count > 0 });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
+  const { values, positionals } = parsed;
   if ((values as Record<string, unknown>).help) {
     io.out(usage);
     return null;
   }
-  return values;
+  if (positionals.length !== count) throw new UsageError(`expected ${count} argument(s), got ${positionals.length}\n${usage}`);
+  return { values, positionals };
 }

@@ -16,12 +16,13 @@ const { loadMasterKey } = await import("../lib/server/security/master-key");
 const { startScheduler, stopScheduler } = await import("../lib/server/jobs/scheduler");
 const { db, databaseProvider } = await import("../lib/server/db");
 const { HOLDER } = await import("../lib/server/jobs/job-lease");
+const { log } = await import("../lib/server/log");
 
 loadMasterKey();
 delete process.env.CERTCONSOLE_DISABLE_JOBS; // this process exists to run them
 startScheduler();
 const keepAlive = setInterval(() => undefined, 1 << 30);
-console.log(`certconsole worker ${HOLDER}: running jobs on ${databaseProvider} (pid ${process.pid}).`);
+log.info({ holder: HOLDER, database: databaseProvider }, `worker ${HOLDER}: running jobs on ${databaseProvider}`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
@@ -32,21 +33,21 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     // The stop itself is bounded: a job that ignores the grace period or a database that does not answer the
     // disconnect must not keep the process alive (an orchestrator would SIGKILL it later, with the job still held).
     setTimeout(() => {
-      console.error(`certconsole worker ${HOLDER}: shutdown did not finish within ${grace + 10_000} ms; exiting.`);
+      log.error({ holder: HOLDER, graceMs: grace }, `worker ${HOLDER}: shutdown did not finish within ${grace + 10_000} ms; exiting`);
       process.exit(1);
     }, grace + 10_000).unref();
     void stopScheduler(grace)
       .then(async ({ released, settled }) => {
-        if (released.length) console.log(`certconsole worker ${HOLDER}: released unfinished job(s) ${released.join(", ")}.`);
+        if (released.length) log.warn({ holder: HOLDER, released }, "worker released unfinished jobs");
         clearInterval(keepAlive);
         // Disconnecting while a released job still has a query or a transaction starting would leave the pool
         // waiting for a connection nobody returns: exit instead, and the server closes the sessions.
         if (settled) await db.$disconnect();
-        console.log(`certconsole worker ${HOLDER}: stopped.`);
+        log.info({ holder: HOLDER }, `worker ${HOLDER}: stopped`);
         process.exit(0);
       })
       .catch((error: Error) => {
-        console.error(`certconsole worker: shutdown failed: ${error.message}`);
+        log.error({ holder: HOLDER, err: error.message }, "worker shutdown failed");
         process.exit(1);
       });
   });

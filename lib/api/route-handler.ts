@@ -6,6 +6,7 @@ import { requireWritableToken, type Actor } from "@/lib/server/auth/actor";
 import { auditRefusal } from "@/lib/server/audit-refusal";
 import { clientAddressFrom } from "@/lib/server/auth/client-address";
 import { assertMediaType, assertSameOrigin, SAFE_METHODS } from "./same-origin";
+import { withRequestLog } from "./request-log";
 
 export { MAX_JSON_BYTES, readJson } from "./read-body";
 
@@ -36,10 +37,11 @@ export const UPLOAD_ROUTE: ApiRouteOptions = { accept: ["application/json", "mul
  * - a mutation with an API token that has only the `read` scope is `ERR_FORBIDDEN` (403), whatever the route;
  * - a mutation not authenticated by a bearer token (the browser's cookie) must come from the console's own origin
  *   (`ERR_CSRF_ORIGIN`, 403) and declare an accepted body type (`ERR_UNSUPPORTED_MEDIA_TYPE`, 415).
- * Then it runs the handler and converts errors to JSON with stable codes; refusals are audited.
+ * Then it runs the handler and converts errors to JSON with stable codes; refusals are audited. Each request gets an
+ * `X-Request-Id` and one log line (see withRequestLog).
  */
 export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P>) => Promise<unknown>, options: ApiRouteOptions = {}) {
-  return async (request: NextRequest, context: { params: Promise<P> }) => {
+  return withRequestLog(async (request: NextRequest, context: { params: Promise<P> }) => {
     let actor: Actor | null = null;
     const clientAddress = clientAddressFrom(request.headers);
     try {
@@ -61,5 +63,5 @@ export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P
       const { status, body } = toErrorResponse(error);
       return NextResponse.json(body, { status });
     }
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { db } from "./db";
 import { writeAudit } from "./audit";
 import { isPkiError } from "@/lib/pki/errors";
 import type { Actor } from "./auth/actor";
+import { log } from "./log";
 
 /** Refusals of a known actor that are always recorded. */
 const ACTOR_REFUSALS = new Set(["ERR_FORBIDDEN", "ERR_VALIDATION"]);
@@ -50,6 +51,6 @@ export async function auditRefusal(error: unknown, actor: Actor | null, action: 
       details: { code: error.code, message: error.message, clientAddress, ...(always ? {} : { rateLimited: `at most one per address per ${ANONYMOUS_WINDOW_MS / 1000} s` }) },
     });
   } catch (auditError) {
-    console.error("[certconsole] could not audit a refused attempt:", (auditError as Error).message);
+    log.error({ err: (auditError as Error).message, action }, "could not audit a refused attempt");
   }
 }

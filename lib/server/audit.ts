@@ -23,22 +23,32 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+type AuditActor = Actor | { username: string; role: string; userId?: null };
+
+function auditRow(actor: AuditActor, record: AuditRecord) {
+  return {
+    actorId: actor.userId ?? null,
+    actorName: actor.username,
+    actorRole: actor.role,
+    action: record.action,
+    targetType: record.targetType,
+    targetId: record.targetId,
+    // An API token acts as its creator: the row names the token as well.
+    details: (redactSecrets({ ...(record.details ?? {}), ...("token" in actor && actor.token ? { credential: { kind: "api-token", id: actor.token.id, name: actor.token.name } } : {}) }) ?? {}) as object,
+    outcome: record.outcome ?? "success",
+  };
+}
+
 /**
  * Writes an audit event. Pass the transaction client of the mutation so the event commits (or rolls back)
  * together with the change it describes.
  */
-export async function writeAudit(tx: Tx | Db, actor: Actor | { username: string; role: string; userId?: null }, record: AuditRecord) {
-  return tx.auditEvent.create({
-    data: {
-      actorId: actor.userId ?? null,
-      actorName: actor.username,
-      actorRole: actor.role,
-      action: record.action,
-      targetType: record.targetType,
-      targetId: record.targetId,
-      // An API token acts as its creator: the row names the token as well.
-      details: (redactSecrets({ ...(record.details ?? {}), ...("token" in actor && actor.token ? { credential: { kind: "api-token", id: actor.token.id, name: actor.token.name } } : {}) }) ?? {}) as object,
-      outcome: record.outcome ?? "success",
-    },
-  });
+export async function writeAudit(tx: Tx | Db, actor: AuditActor, record: AuditRecord) {
+  return tx.auditEvent.create({ data: auditRow(actor, record) });
+}
+
+/** Writes several audit events of one actor in one statement (a batch of changes, in the transaction of that batch). */
+export async function writeAudits(tx: Tx | Db, actor: AuditActor, records: AuditRecord[]): Promise<number> {
+  if (!records.length) return 0;
+  return (await tx.auditEvent.createMany({ data: records.map((r) => auditRow(actor, r)) })).count;
 }

@@ -1,4 +1,5 @@
 import { PkiError } from "@/lib/pki/errors";
+import { log } from "./log";
 
 /**
  * An error the application raises on purpose. Its `code` is stable; HTTP statuses and user-facing
@@ -80,7 +81,7 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     return { status, body };
   }
   const dbUnavailable = isDatabaseUnavailable(error);
-  if (!dbUnavailable) console.error("[certconsole] unexpected error:", error);
+  if (!dbUnavailable) log.error({ err: error }, "unexpected error");
   return dbUnavailable
     ? {
         status: 503,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { issueCertificate, type IssuedCertificate } from "../csr/issue-certificate";
 import type { CertificateRevocationResult, RevocationChecker, RevocationQuery } from "../revocation/types";
 import { validateCertificate } from "./validate-certificate";
+import { pathCertificate } from "../certificate/certificate";
 
 const EC = { kind: "EC", curve: "P-256" } as const;
 const from = new Date("2025-01-01T00:00:00Z");
@@ -25,7 +26,7 @@ function tableChecker(answers: Record<number, CertificateRevocationResult["statu
     async check(query) {
       asked.push(query);
       const status = answers[query.depth] ?? "good";
-      return { depth: query.depth, thumbprint: "", subject: query.certificate.subject, status, message: `${status} per table`, attempts: [] };
+      return { depth: query.depth, thumbprint: "", subject: pathCertificate(query.certificate).subjectText, status, message: `${status} per table`, attempts: [] };
     },
   };
 }
@@ -45,7 +46,7 @@ describe("validateCertificate", () => {
     const asked: RevocationQuery[] = [];
     const result = await validateCertificate({ ...input(), revocation: tableChecker({}, asked) });
     expect(result.status).toBe("Valid");
-    expect(asked.map((q) => [q.depth, q.certificate.subject, q.issuer.subject, q.path.length])).toEqual([
+    expect(asked.map((q) => [q.depth, pathCertificate(q.certificate).subjectText, pathCertificate(q.issuer).subjectText, q.path.length])).toEqual([
       [0, "CN=mail.contoso.com", "CN=Issuing CA", 3],
       [1, "CN=Issuing CA", "CN=Root", 3],
     ]);

@@ -79,9 +79,9 @@ function usesCrossCertificate(chain: readonly PathCertificate[], pool: readonly 
 async function checkRevocation(path: PathCertificate[], now: Date, checker: RevocationChecker): Promise<{ results: CertificateRevocationResult[]; problems: ValidationProblem[] }> {
   const results: CertificateRevocationResult[] = [];
   const problems: ValidationProblem[] = [];
-  const chain = path.map((c) => c.source);
-  for (let depth = 0; depth < chain.length - 1; depth += 1) {
-    const result = await checker.check({ certificate: chain[depth]!, issuer: chain[depth + 1]!, depth, path: chain, now });
+  // The parsed certificates themselves: their X509Certificate (`source`) is built only if something asks for it.
+  for (let depth = 0; depth < path.length - 1; depth += 1) {
+    const result = await checker.check({ certificate: path[depth]!, issuer: path[depth + 1]!, depth, path, now });
     results.push(result);
     if (result.status === "revoked") problems.push(validationProblem(depth, Code.Revoked, result.message));
     else if (result.status === "unknown") problems.push(validationProblem(depth, Code.RevocationUnavailable, result.message));

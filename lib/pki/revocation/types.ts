@@ -4,7 +4,7 @@
  * the checker answers with a {@link CertificateRevocationResult} that records every attempt it made.
  * @packageDocumentation
  */
-import type { X509Certificate } from "@peculiar/x509";
+import type { CertificateInput } from "../certificate/certificate";
 import type { FetchRoute } from "../ports";
 
 /** How a revocation answer was sought. `SuppliedCRL`/`SuppliedOCSP` are files given offline. */
@@ -45,15 +45,18 @@ export interface CertificateRevocationResult {
   attempts: RevocationAttempt[];
 }
 
-/** What path validation hands the checker for one certificate. */
+/**
+ * What path validation hands the checker for one certificate. Certificates come as path validation parsed them
+ * (`PathCertificate`): building an `X509Certificate` for each would cost more than the check itself on a cached CRL.
+ */
 export interface RevocationQuery {
-  certificate: X509Certificate;
+  certificate: CertificateInput;
   /** The certificate's issuer in the validated path. */
-  issuer: X509Certificate;
+  issuer: CertificateInput;
   /** 0 = leaf. */
   depth: number;
   /** The whole validated path, leaf first, trust anchor last. */
-  path: readonly X509Certificate[];
+  path: readonly CertificateInput[];
   /** Validation time. */
   now: Date;
 }

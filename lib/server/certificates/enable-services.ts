@@ -111,6 +111,10 @@ async function decideAndBind(actor: Actor, data: Input, retried: boolean) {
   );
 
   return db.$transaction(async (tx) => {
+    // Assignments on one server are serialized: each takes the server rows' write lock first (in id order, so two
+    // multi-server assignments cannot deadlock). Without it, two instances on PostgreSQL moving IIS on the same server
+    // at once both found and deleted the same previous binding (P2025, a 500) or both kept IIS.
+    for (const id of [...data.serverIds].sort()) await tx.server.update({ where: { id }, data: { updatedAt: new Date() }, select: { id: true } });
     if (!(await claimStatusVersion(tx, cert.id, statusVersion))) throw new StatusChanged();
     const added: { server: string; service: string }[] = [];
     const already: { server: string; service: string }[] = [];

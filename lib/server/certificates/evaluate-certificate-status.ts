@@ -95,7 +95,7 @@ export async function evaluateCertificateStatus(
       ...(revocation ? { revocation } : {}),
       ...(fetcher ? { fetcher } : {}),
     });
-    results.push({ serverId, server: ctx.serverName, result, rootCaType: result.trustAnchor ? rootCaType({ chain: result.chain, stores: ctx.stores }) : "Unknown" });
+    results.push({ serverId, server: ctx.serverName, result, rootCaType: result.trustAnchor ? rootCaType({ chain: result.path, stores: ctx.stores }) : "Unknown" });
   }
   const worst = results.reduce((a, b) => (worseStatus(a.result.status, b.result.status) === a.result.status ? a : b));
   const status: ExchangeStatus = worst.result.status === "Valid" && !revocation ? "Unknown" : worst.result.status;

@@ -61,6 +61,32 @@ describe("refreshStatusesBatched", () => {
     expect(summary.checksWritten).toBe(11);
     expect(summary.byStatus.Untrusted).toBe(11);
   });
+
+  // Regression: the background job moved to the batched refresh, which wrote no `status.change` row: a certificate
+  // that became Revoked or Untrusted left no audit trail. Each change is audited in its batch's transaction.
+  test("with audit, each status change gets one audit row (from → to) and an unchanged certificate none", async () => {
+    const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
+    const { checker: revocation, fetcher } = await checker();
+    const root1 = await fleet.db.certificate.findFirstOrThrow({ where: { friendlyName: "Fleet Root 1" } });
+    await fleet.db.trustStoreEntry.deleteMany({ where: { certificateId: root1.id } });
+    const before = await fleet.db.auditEvent.count();
+    const audit = { actor: { username: "system", role: "system" }, action: "status.change", onlyOnChange: true };
+    const summary = await refreshStatusesBatched({ now: hours(27), revocation, fetcher, batchSize: 4, audit });
+    expect(summary.changed).toBe(11);
+    const rows = await fleet.db.auditEvent.findMany({ where: { action: "status.change" } });
+    expect(rows).toHaveLength(11);
+    expect(await fleet.db.auditEvent.count()).toBe(before + 11);
+    const changed = await fleet.db.certificate.findMany({ where: { thumbprint: { in: rows.map((r) => r.targetId) } }, select: { status: true } });
+    expect(changed.map((c) => c.status)).toEqual(Array(11).fill("Untrusted"));
+    expect(rows.map((r) => r.targetId).sort()).toEqual(summary.changes.map((c) => c.thumbprint).sort());
+    for (const r of rows) expect(r).toMatchObject({ actorName: "system", targetType: "certificate", outcome: "success", details: { to: "Untrusted", changed: true } });
+    expect(rows.map((r) => (r.details as { from: string }).from).sort()).toEqual(summary.changes.map((c) => c.from).sort());
+    expect(summary.changes.every((c) => c.from === "Valid" || c.from === "Revoked")).toBe(true);
+    // Nothing changes on the next run: no audit row.
+    const again = await refreshStatusesBatched({ now: hours(28), revocation, fetcher, audit });
+    expect(again.changed).toBe(0);
+    expect(await fleet.db.auditEvent.count()).toBe(before + 11);
+  });
 });
 
 describe("pruneRevocationChecks", () => {

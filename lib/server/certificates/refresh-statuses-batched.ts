@@ -4,7 +4,9 @@ import { db } from "../db";
 import { readSettings } from "../settings/get-settings";
 import { loadTrustContext, type TrustContext } from "./trust-context";
 import { evaluateCertificateStatus, type EvaluatedStatus } from "./evaluate-certificate-status";
-import { attemptsJson } from "./refresh-certificate-status";
+import { attemptsJson, type StatusAudit } from "./refresh-certificate-status";
+import type { StatusChange } from "./refresh-all-statuses";
+import { writeAudits } from "../audit";
 
 /** What a batched refresh did: the job's one audit row per run carries it. */
 export interface RefreshSummary {
@@ -14,6 +16,8 @@ export interface RefreshSummary {
   changed: number;
   /** RevocationCheck rows written (changed outcomes, and unchanged ones due again). */
   checksWritten: number;
+  /** Each status that changed (from → to), in refresh order. */
+  changes: StatusChange[];
   byStatus: Record<string, number>;
   durationMs: number;
 }
@@ -29,6 +33,11 @@ export interface BatchedRefreshOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stops between batches (graceful shutdown); what was written stays written. */
   signal?: AbortSignal;
+  /**
+   * Audits status writes in each batch's transaction, as refreshCertificateStatus does: with `onlyOnChange` (the
+   * background job), one row per certificate whose status changed; otherwise one per certificate.
+   */
+  audit?: StatusAudit;
 }
 
 /** Whether a refresh leaves the stored status, reason and per-server detail as they are. */
@@ -70,7 +79,7 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
     return ctx;
   };
   const ids = (await db.certificate.findMany({ select: { id: true }, orderBy: { notAfter: "asc" } })).map((c) => c.id);
-  const summary: RefreshSummary = { total: ids.length, refreshed: 0, changed: 0, checksWritten: 0, byStatus: {}, durationMs: 0 };
+  const summary: RefreshSummary = { total: ids.length, refreshed: 0, changed: 0, checksWritten: 0, changes: [], byStatus: {}, durationMs: 0 };
   const batchSize = options.batchSize ?? 200;
 
   for (let offset = 0; offset < ids.length; offset += batchSize) {
@@ -80,6 +89,7 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
       where: { id: { in: chunk } },
       select: {
         id: true,
+        thumbprint: true,
         der: true,
         isCa: true,
         status: true,
@@ -167,12 +177,31 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
           if (notRevoked.length) await tx.alert.updateMany({ where: { certificateId: { in: notRevoked }, resolvedAt: null, kind: "Revoked" }, data: { resolvedAt: now } });
           if (notFailing.length) await tx.alert.updateMany({ where: { certificateId: { in: notFailing }, resolvedAt: null, kind: "RevocationFailing" }, data: { resolvedAt: now } });
         }
+        // The status changes of this batch are audited with their writes (a security record: a certificate that
+        // became Revoked must show who/what changed it and when), one row per change.
+        const { audit } = options;
+        if (audit) {
+          const audited = evaluated.filter(({ cert, result }) => !audit.onlyOnChange || cert.status !== result.status);
+          await writeAudits(
+            tx,
+            audit.actor,
+            audited.map(({ cert, result }) => ({
+              action: audit.action,
+              targetType: "certificate",
+              targetId: cert.thumbprint,
+              details: { from: cert.status, to: result.status, changed: cert.status !== result.status, reason: result.reason.slice(0, 500) },
+            })),
+          );
+        }
       },
       { timeout: 120_000, maxWait: 30_000 },
     );
     for (const { cert, result } of evaluated) {
       summary.refreshed++;
-      if (cert.status !== result.status) summary.changed++;
+      if (cert.status !== result.status) {
+        summary.changed++;
+        summary.changes.push({ thumbprint: cert.thumbprint, from: cert.status, to: result.status });
+      }
       summary.byStatus[result.status] = (summary.byStatus[result.status] ?? 0) + 1;
     }
     summary.checksWritten += checks.length;

@@ -2,6 +2,7 @@ import { runRefreshStatusesJob } from "./refresh-statuses-job";
 import { runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
 import { drainJobs, type RunOptions } from "./job-lease";
 import { runRenewAcmeCertificatesJob } from "./renew-acme-certificates-job";
+import { log } from "../log";
 
 /** The scheduled jobs, in the order a tick runs them. */
 const JOBS: readonly (readonly [string, (options: RunOptions) => Promise<boolean>])[] = [
@@ -32,10 +33,12 @@ let stopping = false;
 async function tick() {
   for (const [name, job] of JOBS) {
     if (stopping) return;
+    const started = Date.now();
     try {
-      await job({ tickStart: tickStart(new Date()) });
+      const ran = await job({ tickStart: tickStart(new Date()) });
+      if (ran) log.info({ job: name, durationMs: Date.now() - started }, "job finished");
     } catch (error) {
-      console.error(`[certconsole] background ${name} failed:`, (error as Error).message);
+      log.error({ job: name, err: (error as Error).message, durationMs: Date.now() - started }, "job failed");
     }
   }
 }

@@ -5,6 +5,7 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { jobState } from "./job-lease";
 import { REFRESH_STATUSES_JOB, runRefreshStatusesJob } from "./refresh-statuses-job";
 import { PROBE_ENDPOINTS_JOB, runProbeEndpointsJob } from "../endpoints/probe-endpoints-job";
+import { log } from "../log";
 
 const JOBS: Record<string, () => Promise<unknown>> = { [REFRESH_STATUSES_JOB]: runRefreshStatusesJob, [PROBE_ENDPOINTS_JOB]: runProbeEndpointsJob };
 
@@ -16,7 +17,7 @@ export async function startJob(actor: Actor | null, name: string) {
   const state = await jobState(name);
   if (!state.running) {
     await writeAudit(db, actor, { action: "job.start", targetType: "job", targetId: name });
-    void run().catch((error: Error) => console.error(`[certconsole] job ${name} failed:`, error.message));
+    void run().catch((error: Error) => log.error({ job: name, err: error.message }, "job failed"));
   }
   return { started: !state.running, ...(await jobState(name)) };
 }
