@@ -29,6 +29,13 @@ beforeAll(async () => {
       tsigSecretSealed: new Uint8Array(sealPrivateKey(Buffer.from("tsig-secret"), key)),
     },
   });
+  // A local account's TOTP secret and the OIDC client secret, sealed the same way.
+  await db.user.update({ where: { username: "helpdesk" }, data: { totpSecretSealed: new Uint8Array(sealPrivateKey(Buffer.from("JBSWY3DPEHPK3PXP"), key)) } });
+  await db.signInSettings.upsert({
+    where: { id: 1 },
+    create: { id: 1, oidcClientSecretSealed: new Uint8Array(sealPrivateKey(Buffer.from("oidc-client-secret"), key)) },
+    update: { oidcClientSecretSealed: new Uint8Array(sealPrivateKey(Buffer.from("oidc-client-secret"), key)) },
+  });
   const user = async (username: "admin" | "helpdesk") => (await db.user.findUniqueOrThrow({ where: { username } })).id;
   admin = { userId: await user("admin"), username: "admin", role: "admin" };
   helpdesk = { userId: await user("helpdesk"), username: "helpdesk", role: "helpdesk" };
@@ -59,7 +66,7 @@ describe("rotateMasterKey", () => {
     await db.privateKey.delete({ where: { id: broken.id } });
   });
 
-  test("every private key and ACME secret is re-sealed under the new key, read back, and the key file replaced (0600); audited", async () => {
+  test("every private key, ACME secret, TOTP secret and OIDC client secret is re-sealed under the new key, read back, and the key file replaced (0600); audited", async () => {
     const { db } = await import("@/lib/server/db");
     const { rotateMasterKey } = await import("./rotate-master-key");
     const { masterKeyFile, loadMasterKey, decodeMasterKey, resetMasterKeyCache, masterKeyId } = await import("./master-key");
@@ -69,6 +76,7 @@ describe("rotateMasterKey", () => {
     const before = await sealedSnapshot();
     expect(before.filter((v) => v.table === "PrivateKey").length).toBeGreaterThan(0);
     expect(before.filter((v) => v.table === "AcmeAccount")).toHaveLength(3);
+    expect(before.filter((v) => v.table === "User" || v.table === "SignInSettings")).toHaveLength(2);
     const plain = before.map((v) => openPrivateKey(v.sealed, oldKey));
 
     const result = await rotateMasterKey(admin);

@@ -11,6 +11,8 @@ export const SEALED_COLUMNS = [
   { table: "AcmeAccount", column: "accountKeySealed" },
   { table: "AcmeAccount", column: "eabHmacKeySealed" },
   { table: "AcmeAccount", column: "tsigSecretSealed" },
+  { table: "User", column: "totpSecretSealed" },
+  { table: "SignInSettings", column: "oidcClientSecretSealed" },
 ] as const;
 
 /** One sealed value: where it is stored and its bytes. */
@@ -33,6 +35,12 @@ export async function readSealedValues(tx: Tx): Promise<SealedValue[]> {
     if (a.eabHmacKeySealed) out.push({ table: "AcmeAccount", column: "eabHmacKeySealed", id: a.id, sealed: a.eabHmacKeySealed });
     if (a.tsigSecretSealed) out.push({ table: "AcmeAccount", column: "tsigSecretSealed", id: a.id, sealed: a.tsigSecretSealed });
   }
+  for (const u of await tx.user.findMany({ where: { totpSecretSealed: { not: null } }, select: { id: true, totpSecretSealed: true }, orderBy: { id: "asc" } })) {
+    out.push({ table: "User", column: "totpSecretSealed", id: u.id, sealed: u.totpSecretSealed! });
+  }
+  for (const s of await tx.signInSettings.findMany({ where: { oidcClientSecretSealed: { not: null } }, select: { id: true, oidcClientSecretSealed: true } })) {
+    out.push({ table: "SignInSettings", column: "oidcClientSecretSealed", id: String(s.id), sealed: s.oidcClientSecretSealed! });
+  }
   return out;
 }
 
@@ -40,6 +48,14 @@ export async function readSealedValues(tx: Tx): Promise<SealedValue[]> {
 async function writeSealedValue(tx: Tx, value: SealedValue, sealed: Uint8Array<ArrayBuffer>): Promise<void> {
   if (value.table === "PrivateKey") {
     await tx.privateKey.update({ where: { id: value.id }, data: { encrypted: sealed }, select: { id: true } });
+    return;
+  }
+  if (value.table === "User") {
+    await tx.user.update({ where: { id: value.id }, data: { totpSecretSealed: sealed }, select: { id: true } });
+    return;
+  }
+  if (value.table === "SignInSettings") {
+    await tx.signInSettings.update({ where: { id: Number(value.id) }, data: { oidcClientSecretSealed: sealed }, select: { id: true } });
     return;
   }
   await tx.acmeAccount.update({ where: { id: value.id }, data: { [value.column]: sealed }, select: { id: true } });
