@@ -50,6 +50,14 @@ describe("refreshStatusesBatched", () => {
     expect(due.checksWritten).toBe(due.refreshed);
   });
 
+  test("regression: on PostgreSQL an unchanged refresh rewrote every certificate row (jsonb gives the detail's keys back in its own order)", async () => {
+    const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
+    const { checker: revocation, fetcher } = await checker();
+    const again = await refreshStatusesBatched({ now: hours(2), revocation, fetcher });
+    expect(again.changed).toBe(0);
+    expect(again.statusRowsWritten).toBe(0);
+  });
+
   test("a changed outcome is written at once", async () => {
     const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
     const { checker: revocation, fetcher } = await checker();
@@ -59,6 +67,7 @@ describe("refreshStatusesBatched", () => {
     const summary = await refreshStatusesBatched({ now: hours(26), revocation, fetcher });
     expect(summary.changed).toBe(11);
     expect(summary.checksWritten).toBe(11);
+    expect(summary.statusRowsWritten).toBe(11);
     expect(summary.byStatus.Untrusted).toBe(11);
   });
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
 import { db } from "../db";
@@ -16,6 +17,8 @@ export interface RefreshSummary {
   changed: number;
   /** RevocationCheck rows written (changed outcomes, and unchanged ones due again). */
   checksWritten: number;
+  /** Certificate rows whose status, reason or per-server detail changed and were written one by one. */
+  statusRowsWritten: number;
   /** Each status that changed (from → to), in refresh order. */
   changes: StatusChange[];
   byStatus: Record<string, number>;
@@ -40,9 +43,12 @@ export interface BatchedRefreshOptions {
   audit?: StatusAudit;
 }
 
-/** Whether a refresh leaves the stored status, reason and per-server detail as they are. */
+/**
+ * Whether a refresh leaves the stored status, reason and per-server detail as they are. The detail is compared as
+ * JSON values, not as text: PostgreSQL's jsonb gives the stored object's keys back in its own order.
+ */
 function unchanged(cert: { status: string; statusReason: string; statusDetail: unknown }, result: EvaluatedStatus): boolean {
-  return cert.status === result.status && cert.statusReason === result.reason && JSON.stringify(cert.statusDetail) === JSON.stringify(result.detail);
+  return cert.status === result.status && cert.statusReason === result.reason && isDeepStrictEqual(cert.statusDetail, JSON.parse(JSON.stringify(result.detail)));
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -79,7 +85,7 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
     return ctx;
   };
   const ids = (await db.certificate.findMany({ select: { id: true }, orderBy: { notAfter: "asc" } })).map((c) => c.id);
-  const summary: RefreshSummary = { total: ids.length, refreshed: 0, changed: 0, checksWritten: 0, changes: [], byStatus: {}, durationMs: 0 };
+  const summary: RefreshSummary = { total: ids.length, refreshed: 0, changed: 0, checksWritten: 0, statusRowsWritten: 0, changes: [], byStatus: {}, durationMs: 0 };
   const batchSize = options.batchSize ?? 200;
 
   for (let offset = 0; offset < ids.length; offset += batchSize) {
@@ -120,12 +126,13 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
         })
       : [];
 
+    // Most refreshes change nothing: those certificates get one statement for the whole batch (checked now, new
+    // status version); only changed ones are written one by one.
+    const same = evaluated.filter((e) => unchanged(e.cert, e.result) && (revocation ? e.cert.revocationCheckedAt !== null : e.cert.revocationCheckedAt === null));
+    const sameIds = new Set(same.map((e) => e.cert.id));
+    const written = evaluated.length - sameIds.size;
     await db.$transaction(
       async (tx) => {
-        // Most refreshes change nothing: those certificates get one statement for the whole batch (checked now, new
-        // status version); only changed ones are written one by one.
-        const same = evaluated.filter((e) => unchanged(e.cert, e.result) && (revocation ? e.cert.revocationCheckedAt !== null : e.cert.revocationCheckedAt === null));
-        const sameIds = new Set(same.map((e) => e.cert.id));
         if (same.length) {
           await tx.certificate.updateMany({
             where: { id: { in: [...sameIds] } },
@@ -205,6 +212,7 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
       summary.byStatus[result.status] = (summary.byStatus[result.status] ?? 0) + 1;
     }
     summary.checksWritten += checks.length;
+    summary.statusRowsWritten += written;
     options.onProgress?.(summary.refreshed, summary.total);
   }
   summary.durationMs = Date.now() - started;

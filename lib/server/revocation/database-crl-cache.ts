@@ -62,6 +62,30 @@ export class DatabaseCrlCache implements CrlCache {
     this.memory.stamps.set(url, row.updatedAt.getTime());
   }
 
+  /**
+   * A view of this cache for one run (a status refresh, a check, a probe): each URL's stored row is looked up once,
+   * by the run's first check that needs it, and the run's later checks use that copy, or the one the run itself
+   * stored. A clear or a fresher CRL from another process is seen by the next run.
+   */
+  forRun(): CrlCache {
+    const seen = new Map<string, Promise<CrlCacheEntry | null>>();
+    return {
+      get: (url) => {
+        let entry = seen.get(url);
+        if (!entry) {
+          entry = this.get(url);
+          seen.set(url, entry);
+          entry.catch(() => seen.delete(url));
+        }
+        return entry;
+      },
+      put: async (url, entry) => {
+        await this.put(url, entry);
+        seen.set(url, Promise.resolve(entry));
+      },
+    };
+  }
+
   /** Forgets the in-memory copies; the caller deletes the stored rows (in its audited transaction). */
   forgetInMemory(): void {
     this.memory.crls.clear();

@@ -34,7 +34,10 @@ export function fetcherFromSettings(settings: Settings, extra: Pick<NetFetcherOp
   });
 }
 
-/** A revocation checker configured from the current settings, with the database CRL cache. */
+/**
+ * A revocation checker for one run (a status refresh, a check, a probe), configured from the current settings, with
+ * the database CRL cache: each CRL's stored row is read once per run.
+ */
 export async function revocationCheckerFromSettings(): Promise<{ checker: RevocationChecker; fetcher: PkiFetcher; settings: Settings }> {
   const settings = await readSettings();
   // Distinct URLs are fetched concurrently by a batched refresh; at most 4 at a time per CRL/OCSP host.
@@ -42,7 +45,7 @@ export async function revocationCheckerFromSettings(): Promise<{ checker: Revoca
   const checker = createRevocationChecker({
     fetcher,
     order: settings.revocationOrder === "crlFirst" ? "crlFirst" : "ocspFirst",
-    cache: crlCache,
+    cache: crlCache.forRun(),
     timeoutMs: settings.fetchTimeoutMs,
   });
   return { checker, fetcher, settings };
