@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The inventory spec imports a whole organization (servers MBX01, CAS01, EDGE01…): it gets its own console and database. */
 const INVENTORY_PORT = PORT + 50;
+/** The accessibility tour visits every page for both roles at both sizes on the freshly seeded demo: a console of its own. */
+const TOUR_PORT = PORT + 25;
 
 function consoleServer(port: number) {
   return {
@@ -17,8 +19,9 @@ function consoleServer(port: number) {
 }
 
 /**
- * End-to-end tests in Debian's Chromium against a production build on a fresh, seeded database. Specs share one
- * console and database, in file order; a spec that reshapes the organization runs against a console of its own.
+ * End-to-end tests in Debian's Chromium against a production build on a fresh, seeded database. The demo project's
+ * specs share one console and database, in file order, one at a time; the accessibility tour and the inventory spec
+ * run beside them, each against a console and database of its own (two workers in all, one per project).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -26,7 +29,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
@@ -39,8 +42,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "demo", testIgnore: /inventory\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
-    { name: "inventory", testMatch: /inventory\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${INVENTORY_PORT}` } },
+    { name: "demo", testIgnore: /(inventory|accessibility)\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: "tour", testMatch: /accessibility\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${TOUR_PORT}` } },
+    { name: "inventory", testMatch: /inventory\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${INVENTORY_PORT}` } },
   ],
-  webServer: [consoleServer(PORT), consoleServer(INVENTORY_PORT)],
+  webServer: [consoleServer(PORT), consoleServer(TOUR_PORT), consoleServer(INVENTORY_PORT)],
 });

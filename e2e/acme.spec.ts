@@ -9,10 +9,16 @@ import { apiToken, shot, signIn } from "./helpers";
 import { auth, certificateDetail, certificateNamed } from "./wizard-helpers";
 import { startBind9, type Bind9Server } from "../test/harness/bind9";
 import { startPebble, type PebbleServer } from "../test/harness/pebble";
+import { waitForFirstCheck } from "./ux-helpers";
 
 const INSTALLED = fs.existsSync("/usr/bin/pebble") && fs.existsSync("/usr/sbin/named");
 const FRIENDLY = "E2E ACME Pebble";
 const ACCOUNT = "E2E Pebble (acme spec)";
+
+// The first spec on the demo console: the seeded statuses are real (checked once) before it assigns services.
+test.beforeAll(async ({ request }) => {
+  await waitForFirstCheck(request);
+});
 
 test("without an ACME account, Settings says that no ACME CA is configured; helpdesk sees no controls", async ({ page }) => {
   await signIn(page, "helpdesk");

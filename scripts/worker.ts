@@ -17,12 +17,14 @@ const { startScheduler, stopScheduler } = await import("../lib/server/jobs/sched
 const { db, databaseProvider } = await import("../lib/server/db");
 const { HOLDER } = await import("../lib/server/jobs/job-lease");
 const { log } = await import("../lib/server/log");
+const { lowerWorkerPriority } = await import("../lib/server/jobs/worker-priority");
 
 loadMasterKey();
+const nice = lowerWorkerPriority();
 delete process.env.CERTCONSOLE_DISABLE_JOBS; // this process exists to run them
 startScheduler();
 const keepAlive = setInterval(() => undefined, 1 << 30);
-log.info({ holder: HOLDER, database: databaseProvider }, `worker ${HOLDER}: running jobs on ${databaseProvider}`);
+log.info({ holder: HOLDER, database: databaseProvider, nice }, `worker ${HOLDER}: running jobs on ${databaseProvider}`);
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

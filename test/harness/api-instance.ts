@@ -1,4 +1,4 @@
-// A console web instance for the two-instance test: its own process and its own database connection, serving the
+// A console web instance for the two-instance test and the refresh bench: its own process and its own database connection, serving the
 // real /api/v1 route handlers it is asked for over HTTP on a free loopback port (no `next start`: building and
 // starting the Next app twice would take minutes). Prints "listening <port>" when ready.
 // Run with `node --conditions=react-server --import tsx` (route modules import "server-only").
@@ -8,9 +8,11 @@ import { NextRequest } from "next/server";
 type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type Route = { pattern: RegExp; keys: string[]; methods: Record<string, Handler> };
 
+const certificates = await import("../../app/api/v1/certificates/route");
 const services = await import("../../app/api/v1/certificates/[id]/services/route");
 const health = await import("../../app/api/health/route");
 const routes: Route[] = [
+  { pattern: /^\/api\/v1\/certificates$/, keys: [], methods: { GET: certificates.GET as unknown as Handler } },
   { pattern: /^\/api\/v1\/certificates\/([^/]+)\/services$/, keys: ["id"], methods: { GET: services.GET as Handler, POST: services.POST as Handler } },
   { pattern: /^\/api\/health$/, keys: [], methods: { GET: health.GET as unknown as Handler } },
 ];

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import { databaseFile, isPostgresqlUrl, prepareDatabaseFile } from "../database-file";
 
 /**
@@ -26,7 +27,23 @@ export function migrateDatabase(): { ok: true } | { ok: false; message: string }
     }
   }
   prepareDatabaseFile(file); // 0600 before prisma's SQLite creates it (its journal files take the same mode)
-  return deploy(file, { CERTCONSOLE_DB: file });
+  const deployed = deploy(file, { CERTCONSOLE_DB: file });
+  if (deployed.ok) enableWriteAheadLog(file);
+  return deployed;
+}
+
+/**
+ * Puts the SQLite database in write-ahead-log mode (kept in the file, so once is enough): the web server and the
+ * worker are two processes on one file, and with the default rollback journal every read in the web server waits
+ * while the worker writes a refresh batch; with the log, readers never wait for the writer.
+ */
+function enableWriteAheadLog(file: string): void {
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma("journal_mode = WAL");
+  } finally {
+    sqlite.close();
+  }
 }
 
 function deploy(target: string, env: Record<string, string> = {}): { ok: true } | { ok: false; message: string } {
