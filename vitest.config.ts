@@ -13,6 +13,8 @@ export default defineConfig({
     environment: "node",
     include: ["lib/**/*.test.ts", "cli/**/*.test.ts", "test/**/*.test.ts"],
     setupFiles: ["./test/setup.ts"],
+    // One SQLite database migrated for the run; each test file's database is a copy (test/test-database.ts).
+    globalSetup: ["./test/sqlite-global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -9,6 +9,8 @@ import pg from "pg";
  * PostgreSQL cluster started for the run; unset for the SQLite run.
  */
 export const TEST_POSTGRES_URL_ENV = "CERTCONSOLE_TEST_POSTGRES_URL";
+/** Under `npm run test:unit`, a SQLite database migrated once by test/sqlite-global-setup.ts: each test file's is a copy. */
+export const TEST_SQLITE_TEMPLATE_ENV = "CERTCONSOLE_TEST_SQLITE_TEMPLATE";
 /** A database of that cluster migrated once by the global setup: each test database is a copy of it (no migrate per file). */
 export const TEST_POSTGRES_TEMPLATE = "certconsole_template";
 
@@ -55,6 +57,12 @@ export async function useTestDatabase(): Promise<string> {
     return dir;
   }
   delete process.env.DATABASE_URL;
+  const template = process.env[TEST_SQLITE_TEMPLATE_ENV];
+  if (template) {
+    // A copy of the file the global setup migrated (checkpointed, in write-ahead-log mode), with its mode 0600.
+    fs.copyFileSync(template, process.env.CERTCONSOLE_DB);
+    return dir;
+  }
   const { migrateDatabase } = await import("@/lib/server/bootstrap/migrate");
   const result = migrateDatabase();
   if (!result.ok) throw new Error(result.message);

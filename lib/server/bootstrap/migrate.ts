@@ -27,9 +27,45 @@ export function migrateDatabase(): { ok: true } | { ok: false; message: string }
     }
   }
   prepareDatabaseFile(file); // 0600 before prisma's SQLite creates it (its journal files take the same mode)
+  if (pendingSqliteMigrations(file).length === 0) {
+    enableWriteAheadLog(file);
+    return { ok: true };
+  }
   const deployed = deploy(file, { CERTCONSOLE_DB: file });
+  if (!deployed.ok && openedElsewhere(deployed.message)) {
+    return {
+      ok: false,
+      message: `${file} has migrations to apply, and another process (the web server, a worker, certctl) has the database open. Stop it and start again. Nothing was changed.`,
+    };
+  }
   if (deployed.ok) enableWriteAheadLog(file);
   return deployed;
+}
+
+/**
+ * The committed SQLite migrations (prisma/migrations) the file has not finished applying. Read without `prisma
+ * migrate deploy`, which locks the database exclusively: in write-ahead-log mode that fails while another process
+ * (the web server, when a worker starts) has it open, so a start with nothing to apply must not run it.
+ */
+function pendingSqliteMigrations(file: string): string[] {
+  const folder = path.resolve("prisma", "migrations");
+  const committed = fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(folder, e.name, "migration.sql"))).map((e) => e.name);
+  const sqlite = new Database(file, { fileMustExist: true });
+  try {
+    const table = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+    if (!table) return committed;
+    const applied = new Set(
+      (sqlite.prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name),
+    );
+    return committed.filter((name) => !applied.has(name));
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Whether `prisma migrate deploy` failed because another connection holds the SQLite database (its exclusive lock timed out). */
+function openedElsewhere(message: string): boolean {
+  return /SocketTimeout|database is locked|SQLITE_BUSY/i.test(message);
 }
 
 /**
