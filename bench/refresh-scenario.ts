@@ -71,8 +71,11 @@ if (mode === "scale") {
   // (test/harness/api-instance.ts), 200 times in a row while the refresh loops in a worker-like process.
   const { createSession } = await import("../lib/server/auth/session");
   const token = (await createSession((await db.user.findUniqueOrThrow({ where: { username: "admin" } })).id)).token;
+  const children: ReturnType<typeof spawn>[] = [];
+  process.once("exit", () => children.forEach((c) => c.kill("SIGKILL"))); // none outlives a failed measurement
   const started = (args: string[], ready: RegExp) => {
     const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    children.push(child);
     const match = new Promise<RegExpExecArray>((resolve, reject) => {
       let out = "";
       child.stdout.on("data", (d: Buffer) => {

@@ -58,6 +58,24 @@ describe("refreshStatusesBatched", () => {
     expect(again.statusRowsWritten).toBe(0);
   });
 
+  // Regression: on SQLite with cached CRLs a run never returned to the event loop (the driver is synchronous under its
+  // promises), so a worker could not handle SIGTERM or renew its job lease until the whole run was over.
+  test("regression: a run yields to the event loop between batches (timers and signals are handled during it)", async () => {
+    const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
+    const { checker: revocation, fetcher } = await checker();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    let batches = 0;
+    let ticksAtThirdBatch = -1;
+    try {
+      await refreshStatusesBatched({ now: hours(3), revocation, fetcher, batchSize: 5, onProgress: () => ++batches === 3 && (ticksAtThirdBatch = ticks) });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(batches).toBeGreaterThan(3);
+    expect(ticksAtThirdBatch).toBeGreaterThan(0);
+  });
+
   test("a changed outcome is written at once", async () => {
     const { refreshStatusesBatched } = await import("./refresh-statuses-batched");
     const { checker: revocation, fetcher } = await checker();

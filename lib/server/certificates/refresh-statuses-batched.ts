@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import type { RevocationChecker } from "@/lib/pki/revocation/types";
 import type { PkiFetcher } from "@/lib/pki/ports";
@@ -89,6 +90,9 @@ export async function refreshStatusesBatched(options: BatchedRefreshOptions = {}
   const batchSize = options.batchSize ?? 200;
 
   for (let offset = 0; offset < ids.length; offset += batchSize) {
+    // On SQLite with cached CRLs a run does no real I/O (the driver is synchronous under its promises): without this,
+    // timers (the job lease's renewal), signals (SIGTERM) and requests would wait for the whole run.
+    await yieldToEventLoop();
     if (options.signal?.aborted) break;
     const chunk = ids.slice(offset, offset + batchSize);
     const certs = await db.certificate.findMany({
