@@ -49,6 +49,7 @@ export function migrateDatabase(): { ok: true } | { ok: false; message: string }
  */
 function pendingSqliteMigrations(file: string): string[] {
   const folder = path.resolve("prisma", "migrations");
+  if (!fs.existsSync(folder)) return [folder]; // not found from here: let `prisma migrate deploy` say why
   const committed = fs.readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory() && fs.existsSync(path.join(folder, e.name, "migration.sql"))).map((e) => e.name);
   const sqlite = new Database(file, { fileMustExist: true });
   try {
