@@ -3,7 +3,10 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The inventory spec imports a whole organization (servers MBX01, CAS01, EDGE01…): it gets its own console and database. */
 const INVENTORY_PORT = PORT + 50;
-/** The accessibility tour visits every page for both roles at both sizes on the freshly seeded demo: a console of its own. */
+/**
+ * The page tour (accessibility, layout, the status explanations) only reads the freshly seeded demo, for both roles at
+ * both sizes: it runs on a console of its own, beside the demo specs.
+ */
 const TOUR_PORT = PORT + 25;
 
 function consoleServer(port: number) {
@@ -20,7 +23,7 @@ function consoleServer(port: number) {
 
 /**
  * End-to-end tests in Debian's Chromium against a production build on a fresh, seeded database. The demo project's
- * specs share one console and database, in file order, one at a time; the accessibility tour and the inventory spec
+ * specs share one console and database, in file order, one at a time; the read-only page tour and the inventory spec
  * run beside them, each against a console and database of its own (two workers in all, one per project).
  */
 export default defineConfig({
@@ -42,8 +45,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "demo", testIgnore: /(inventory|accessibility)\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${PORT}` } },
-    { name: "tour", testMatch: /accessibility\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${TOUR_PORT}` } },
+    { name: "demo", testIgnore: /(inventory|accessibility|ux-layout|ux-explanations)\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: "tour", testMatch: /(accessibility|ux-layout|ux-explanations)\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${TOUR_PORT}` } },
     { name: "inventory", testMatch: /inventory\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${INVENTORY_PORT}` } },
   ],
   webServer: [consoleServer(PORT), consoleServer(TOUR_PORT), consoleServer(INVENTORY_PORT)],
