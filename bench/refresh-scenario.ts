@@ -19,10 +19,10 @@ const { revocationCheckerFromSettings } = await import("../lib/server/revocation
 const { pruneRevocationChecks } = await import("../lib/server/revocation/prune-revocation-checks");
 const { crlFleet } = await import("../lib/server/certificates/__fixtures__/crl-fleet");
 
-async function refreshOnce(now = new Date()) {
+async function refreshOnce(now = new Date(), signal?: AbortSignal) {
   const { checker, fetcher } = await revocationCheckerFromSettings();
   const t0 = performance.now();
-  const summary = await refreshStatusesBatched({ now, revocation: checker, fetcher });
+  const summary = await refreshStatusesBatched({ now, revocation: checker, fetcher, ...(signal ? { signal } : {}) });
   return { summary, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -42,12 +42,13 @@ if (mode === "refresh-loop") {
   // (scripts/worker.ts), until told to stop.
   const { lowerWorkerPriority } = await import("../lib/server/jobs/worker-priority");
   lowerWorkerPriority();
-  let stop = false;
-  process.on("SIGTERM", () => (stop = true));
+  // SIGTERM stops the run between batches, as the worker's graceful shutdown does.
+  const stop = new AbortController();
+  process.on("SIGTERM", () => stop.abort());
   let runs = 0;
   console.log("refreshing");
-  while (!stop) {
-    await refreshOnce();
+  while (!stop.signal.aborted) {
+    await refreshOnce(new Date(), stop.signal);
     runs++;
   }
   console.log(`refreshes ${runs}`);
