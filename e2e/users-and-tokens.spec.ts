@@ -3,9 +3,8 @@
 // are refused. The admin creates a read-only API token and uses it with the API: a GET (200), a change (403); then
 // revokes it (401). Names are this spec's own; the account is disabled and the token revoked at the end. The seeded
 // admin and helpdesk accounts other specs sign in with never get a second factor.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { alerts, signIn, type Who } from "./helpers";
+import { alerts, signIn } from "./helpers";
 import { totpCode } from "../test/helpers/rfc6238";
 
 const USER = "e2e-u16-totp-operator";
@@ -102,19 +101,3 @@ test("users, TOTP and scoped API tokens", async ({ page, request }) => {
   const disabled = await request.post("/api/v1/session", { data: { username: USER, password: PASSWORD, totpCode: totpCode(secret, Date.now() + 60_000) } });
   expect(((await disabled.json()) as { error: { code: string } }).error.code).toBe("ERR_ACCOUNT_DISABLED");
 });
-
-// The accessibility tour (accessibility.spec.ts) runs close to its time limit on a loaded machine: these three pages
-// are checked here instead, with the same axe rules, for both roles.
-for (const who of ["admin", "helpdesk"] as Who[]) {
-  test(`the Users, Account and API pages have no serious or critical axe violation (${who})`, async ({ page }) => {
-    await signIn(page, who);
-    const problems: string[] = [];
-    for (const path of ["/users", "/account", "/api-docs"]) {
-      await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-      problems.push(...results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${path}: ${v.id} ${v.help}`));
-    }
-    expect(problems).toEqual([]);
-  });
-}

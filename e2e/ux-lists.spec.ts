@@ -101,9 +101,9 @@ for (const size of VIEWPORTS) {
         const seen = new Set<string>();
         for (const path of ["/certificates?ca=show", "/requests", "/endpoints", "/dashboard", "/diagnostics"]) {
           await page.goto(path);
-          for (const badge of await page.locator("[data-status]").all()) {
-            const status = (await badge.getAttribute("data-status"))!;
-            const title = (await badge.getAttribute("title"))!;
+          // Every badge's status and tooltip in one read of the page (not two round trips per badge).
+          const badges = await page.locator("[data-status]").evaluateAll((els) => els.map((el) => ({ status: el.getAttribute("data-status")!, title: el.getAttribute("title")! })));
+          for (const { status, title } of badges) {
             if (status !== "Unknown") expect(title, `tooltip of ${status} on ${path}`).not.toContain("has not been determined");
             if (BADGE_TITLES[status]) expect(title, `tooltip of ${status} on ${path}`).toMatch(BADGE_TITLES[status]);
             seen.add(status);
