@@ -8,6 +8,11 @@ const INVENTORY_PORT = PORT + 50;
  * both sizes: it runs on a console of its own, beside the demo specs.
  */
 const TOUR_PORT = PORT + 25;
+/** The wizard and list specs (the wizards end to end, deciding before the click, lists, audit) have a console of their own. */
+const WIZARDS_PORT = PORT + 75;
+const TOUR = /(accessibility|ux-layout|ux-explanations)\.spec\.ts$/;
+const INVENTORY = /inventory\.spec\.ts$/;
+const WIZARDS = /(ux-audit|ux-decide|ux-lists|ux-wizards|webpki-findings|wizards-[\w-]+)\.spec\.ts$/;
 
 function consoleServer(port: number) {
   return {
@@ -22,9 +27,9 @@ function consoleServer(port: number) {
 }
 
 /**
- * End-to-end tests in Debian's Chromium against a production build on a fresh, seeded database. The demo project's
- * specs share one console and database, in file order, one at a time; the read-only page tour and the inventory spec
- * run beside them, each against a console and database of its own (two workers in all, one per project).
+ * End-to-end tests in Debian's Chromium against a production build on fresh, seeded databases. Each project's specs
+ * share one console and database, in file order, one at a time; the projects run beside each other (three workers,
+ * one per project at a time: the tests mostly wait on the consoles and the browser, so three lanes fit two cores).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -32,7 +37,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  workers: 3,
   retries: 0,
   reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }], ["json", { outputFile: "test-results/playwright.json" }]],
   use: {
@@ -40,14 +45,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
   projects: [
-    { name: "demo", testIgnore: /(inventory|accessibility|ux-layout|ux-explanations)\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${PORT}` } },
-    { name: "tour", testMatch: /(accessibility|ux-layout|ux-explanations)\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${TOUR_PORT}` } },
-    { name: "inventory", testMatch: /inventory\.spec\.ts$/, workers: 1, use: { baseURL: `http://127.0.0.1:${INVENTORY_PORT}` } },
+    { name: "demo", testIgnore: [TOUR, INVENTORY, WIZARDS], workers: 1, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: "wizards", testMatch: WIZARDS, workers: 1, use: { baseURL: `http://127.0.0.1:${WIZARDS_PORT}` } },
+    { name: "tour", testMatch: TOUR, workers: 1, use: { baseURL: `http://127.0.0.1:${TOUR_PORT}` } },
+    { name: "inventory", testMatch: INVENTORY, workers: 1, use: { baseURL: `http://127.0.0.1:${INVENTORY_PORT}` } },
   ],
-  webServer: [consoleServer(PORT), consoleServer(TOUR_PORT), consoleServer(INVENTORY_PORT)],
+  webServer: [consoleServer(PORT), consoleServer(WIZARDS_PORT), consoleServer(TOUR_PORT), consoleServer(INVENTORY_PORT)],
 });

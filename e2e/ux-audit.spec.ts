@@ -72,17 +72,16 @@ for (const size of VIEWPORTS) {
 
       test("Diagnostics history pages instead of growing without end", async ({ page, request }) => {
         const token = await apiToken(request, "admin");
-        const checked = async () => (await (await request.get("/api/v1/jobs/refresh-statuses", { headers: auth(token) })).json()) as { running: boolean; lastRunAt: string | null };
         await signIn(page, who);
         await page.goto("/diagnostics");
         const checks = page.getByRole("table", { name: "Revocation checks" });
         const pager = page.getByRole("navigation", { name: "Pages" });
         const total = async () => Number((await pager.innerText()).match(/of (\d+)/)?.[1] ?? 0);
-        // More runs of the monitoring job until the history is longer than one page.
-        for (let run = 0; run < 4 && (await total()) <= 25; run++) {
-          const before = await checked();
-          expect((await request.post("/api/v1/jobs/refresh-statuses", { headers: auth(token) })).status()).toBeLessThan(300);
-          await expect.poll(async () => { const s = await checked(); return !s.running && s.lastRunAt !== before.lastRunAt; }, { timeout: 90_000 }).toBe(true);
+        // More checks until the history is longer than one page: "Check now" records one every time (the monitoring job only
+        // records a changed outcome, so on this spec's fresh console its runs would add few).
+        const mail = await certificateNamed(request, token, "Contoso public mail 2026");
+        for (let round = 0; round < 3 && (await total()) <= 25; round++) {
+          for (let i = 0; i < 10; i++) expect((await request.post(`/api/v1/certificates/${mail.id}/revocation-check`, { headers: auth(token) })).status()).toBe(200);
           await page.reload();
         }
         expect(await total()).toBeGreaterThan(25);

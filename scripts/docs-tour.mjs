@@ -14,7 +14,7 @@ const TOUR = [
 const WIDTH = 960;
 const HEIGHT = 540; // 1366×768 scaled to 960 px
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
 for (const [source, target] of TOUR) {
   const png = fs.readFileSync(`e2e/artifacts/screenshots/${source}.png`).toString("base64");
