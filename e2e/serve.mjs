@@ -1,12 +1,13 @@
 // Starts the console for the end-to-end tests: a fresh database and master key under e2e/.data, the
 // demo organization seeded, known passwords, then `next start` on E2E_PORT on every interface (the demo's
-// "CRL behind the proxy" scenario publishes on 127.0.0.2); a prior `next build` is required. Idle keep-alive connections
-// stay open 65 s: with Node's 5 s default, a spec's API call on a connection the server was just closing got ECONNRESET.
+// "CRL behind the proxy" scenario publishes on 127.0.0.2) with `npm start`'s server settings; a prior `next build` is
+// required.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { E2E_ACCOUNTS } from "./accounts.mjs";
+import { nextStartArgs } from "../scripts/next-start-args.mjs";
 
 const require = createRequire(import.meta.url);
 const dataDir = path.resolve(`e2e/.data/${process.env.E2E_PORT ?? "3100"}`);
@@ -24,6 +25,6 @@ const env = {
 };
 const boot = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/bootstrap.ts"], { env, stdio: "inherit" });
 if (boot.status !== 0) process.exit(boot.status ?? 1);
-const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", process.env.E2E_PORT ?? "3100", "--keepAliveTimeout", "65000"], { env, stdio: "inherit" });
+const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...nextStartArgs(process.env.E2E_PORT ?? "3100")], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

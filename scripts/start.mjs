@@ -5,6 +5,7 @@ import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { nextStartArgs } from "./next-start-args.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const require = createRequire(import.meta.url);
@@ -51,7 +52,8 @@ const port = process.env.PORT ?? "3000";
 // The web server never runs the background jobs itself: one worker process does (scripts/worker.ts), unless
 // CERTCONSOLE_WORKER=0 (a web-only instance, for several instances whose workers run elsewhere: `npm run worker`).
 const children = [];
-const server = spawn(process.execPath, [nextCli, dev ? "dev" : "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+const serverArgs = dev ? ["dev", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])] : nextStartArgs(port, process.env.HOSTNAME);
+const server = spawn(process.execPath, [nextCli, ...serverArgs], {
   stdio: "inherit",
   env: { ...process.env, CERTCONSOLE_DISABLE_JOBS: "1" },
 });
