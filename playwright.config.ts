@@ -29,7 +29,7 @@ function consoleServer(port: number) {
 /**
  * End-to-end tests in Debian's Chromium against a production build on fresh, seeded databases. Each project's specs
  * share one console and database, in file order, one at a time; the projects run beside each other (three workers,
- * one per project at a time: the tests mostly wait on the consoles and the browser, so three lanes fit two cores).
+ * one per project at a time, in lanes of about equal length).
  */
 export default defineConfig({
   testDir: "e2e",
